@@ -1,0 +1,52 @@
+package dev.streamscore.job.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Entry point of {@code ./streamscore} and of the job jar: dispatches to the commands. */
+public final class Main {
+    private Main() {}
+
+    /** The commands, in the order the usage lists them. */
+    static Map<String, Command> commands() {
+        Map<String, Command> all = new LinkedHashMap<>();
+        // TODO(cli): register demo, score, inspect, broker, run
+        return all;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs {@code args} (command first) and returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Map<String, Command> all = commands();
+        if (args.isEmpty() || !all.containsKey(args.get(0))) {
+            if (!args.isEmpty() && !args.get(0).equals("--help")) {
+                err.printf("streamscore: unknown command '%s'; valid commands are %s%n", args.get(0), all.keySet());
+            }
+            err.println("usage:");
+            all.values().forEach(c -> err.printf("  ./streamscore %s%n", c.usage()));
+            return args.isEmpty() || !args.get(0).equals("--help") ? 2 : 0;
+        }
+        Command command = all.get(args.get(0));
+        try {
+            return command.run(new ArrayList<>(args.subList(1, args.size())), out, err);
+        } catch (UsageException e) {
+            err.printf("streamscore %s: %s%nusage: ./streamscore %s%n", command.name(), e.getMessage(), command.usage());
+            return 2;
+        } catch (Exception e) {
+            err.printf("streamscore %s: %s%n", command.name(), oneLine(e));
+            return 1;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return msg.replace('\n', ' ');
+    }
+}
