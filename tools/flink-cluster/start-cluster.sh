@@ -6,6 +6,9 @@
 #   ./start-cluster.sh jobmanager    only the JobManager
 #   ./start-cluster.sh taskmanager   one more TaskManager (e.g. to replace one that died)
 #
+# Options after the component, `-D key=value` (or -Dkey=value), are Flink configuration
+# overrides for the processes started by this call, e.g. the Prometheus reporter of docs/cluster.md.
+#
 # Returns once the REST API (http://127.0.0.1:8081) answers and reports the new TaskManager.
 # Logs: target/log/*.log (and *.out for the JVM's own output); pid files: target/run/*.pid.
 set -euo pipefail
@@ -30,7 +33,7 @@ start_jobmanager() {
         -Dlog.file="$LOG_DIR/jobmanager.log" \
         -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
         -cp "$LIB_DIR/*" "$JM_CLASS" --configDir "$CONF_DIR" \
-        -D execution.checkpointing.dir="file://$CHECKPOINT_DIR" $dyn \
+        -D execution.checkpointing.dir="file://$CHECKPOINT_DIR" $dyn "${EXTRA_OPTS[@]}" \
         >"$LOG_DIR/jobmanager.out" 2>&1 </dev/null &
     echo $! >"$pidfile"
     echo "JobManager starting (pid $!), log $LOG_DIR/jobmanager.log"
@@ -59,7 +62,7 @@ start_taskmanager() {
         -Dlog.file="$log" \
         -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
         -cp "$LIB_DIR/*" "$TM_CLASS" --configDir "$CONF_DIR" \
-        -D execution.checkpointing.dir="file://$CHECKPOINT_DIR" $dyn \
+        -D execution.checkpointing.dir="file://$CHECKPOINT_DIR" $dyn "${EXTRA_OPTS[@]}" \
         >"$LOG_DIR/taskmanager-$n.out" 2>&1 </dev/null &
     echo $! >"$pidfile"
     echo "TaskManager $n starting (pid $!), log $log"
@@ -73,11 +76,25 @@ start_taskmanager() {
         "$n" "$(echo "$(date +%s.%N) - $start" | bc)" "$(registered_taskmanagers)" "$REST_URL"
 }
 
-what=${1:-all}
-case "$what" in
-    all | jobmanager | taskmanager) ;;
-    *) echo "usage: $0 [all|jobmanager|taskmanager]" >&2; exit 2 ;;
+usage() {
+    echo "usage: $0 [all|jobmanager|taskmanager] [-D key=value ...]" >&2
+    exit 2
+}
+what=all
+case "${1:-}" in
+    all | jobmanager | taskmanager) what=$1; shift ;;
+    -D*) ;;
+    "") ;;
+    *) usage ;;
 esac
+EXTRA_OPTS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -D) [ $# -ge 2 ] && [[ $2 == *=* ]] || usage; EXTRA_OPTS+=(-D "$2"); shift 2 ;;
+        -D*=*) EXTRA_OPTS+=(-D "${1#-D}"); shift ;;
+        *) usage ;;
+    esac
+done
 ensure_lib
 mkdir -p "$LOG_DIR" "$RUN_DIR" "$CHECKPOINT_DIR" "$FLINK_PLUGINS_DIR"
 case "$what" in
