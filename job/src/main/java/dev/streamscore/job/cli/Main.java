@@ -15,6 +15,8 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
         // TODO(cli): register demo, score, inspect, broker, run
+        all.put("broker", new BrokerCommand());
+        all.put("run", new RunCommand());
         return all;
     }
 
