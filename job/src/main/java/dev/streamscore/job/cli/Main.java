@@ -14,10 +14,15 @@ public final class Main {
     /** The commands, in the order the usage lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        // TODO(cli): register demo, score, inspect, broker, run
-        all.put("broker", new BrokerCommand());
-        all.put("run", new RunCommand());
+        // demo, broker and run come from the flink branch: one line each, e.g. add(all, new DemoCommand());
+        add(all, new ScoreCommand());
+        add(all, new BrokerCommand());
+        add(all, new RunCommand());
         return all;
+    }
+
+    private static void add(Map<String, Command> all, Command command) {
+        all.put(command.name(), command);
     }
 
     public static void main(String[] args) {

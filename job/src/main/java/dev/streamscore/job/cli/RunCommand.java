@@ -6,11 +6,11 @@ import dev.streamscore.job.pipeline.KafkaScoringJob;
 import dev.streamscore.job.pipeline.ModelSpec;
 import dev.streamscore.job.pipeline.ParseFunction;
 import dev.streamscore.job.pipeline.ScoringOperator;
-import dev.streamscore.score.Scorer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -41,8 +41,13 @@ public final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        JobOptions options = JobOptions.parse(args);
-        ModelSpec model = readModel(options.model().orElseThrow(() -> new UsageException("--model is required")));
+        Optional<JobOptions> parsed = JobOptions.parse(args);
+        if (parsed.isEmpty()) {
+            out.printf("usage: ./streamscore %s%n", usage());
+            return 0;
+        }
+        JobOptions options = parsed.get();
+        ModelSpec model = readModel(options.model().orElseThrow());
         Configuration conf = KafkaScoringJob.configuration(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaScoringJob.wire(env, options, model);
@@ -65,14 +70,17 @@ public final class RunCommand implements Command {
     }
 
     /** Reads and compiles the model; a bad one fails the command (exit 1) with the file and the reason. */
-    private static ModelSpec readModel(Path file) throws IOException {
+    private static ModelSpec readModel(Path file) {
+        ModelSpec model;
         try {
-            ModelSpec model = ModelSpec.read(file);
-            Scorer.compile(model.load(), 1);
-            return model;
+            model = ModelSpec.read(file);
+        } catch (IOException e) {
+            throw new CommandFailedException(String.format("cannot load model %s: %s", file, StdStreams.reason(e)), e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(String.format("model %s: %s", file, e.getMessage()), e);
+            throw new CommandFailedException(String.format("cannot load model %s: %s", file, e.getMessage()), e);
         }
+        ModelFiles.compile(model.load(), 1);
+        return model;
     }
 
     private static long count(JobExecutionResult result, String accumulator) {

@@ -102,9 +102,10 @@ public final class JobOptions {
     /**
      * Parses the arguments of {@code run}.
      *
+     * @return the options, or empty when {@code --help} was given
      * @throws UsageException naming the flag and what was valid
      */
-    public static JobOptions parse(List<String> args) {
+    public static Optional<JobOptions> parse(List<String> args) {
         return OptionParser.parse(args);
     }
 

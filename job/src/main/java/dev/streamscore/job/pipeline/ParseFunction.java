@@ -89,14 +89,13 @@ public final class ParseFunction extends ProcessFunction<RawKafkaRecord, ParsedR
         }
     }
 
+    /** The parser does not throw on input; should it fail anyway, the record is a dead letter, not a job failure. */
     private ParseResult parse(RawKafkaRecord raw) {
-        if (raw.value() == null) {
-            return new DeadLetter("record has no value (tombstone)", raw.source(), new byte[0]);
-        }
         try {
             return parser.parse(raw.value(), raw.fallbackId(), raw.source());
         } catch (RuntimeException e) {
-            return new DeadLetter(String.format("unreadable record: %s", e), raw.source(), raw.value());
+            return new DeadLetter(String.format("unreadable record: %s", e), raw.source(),
+                    raw.value() == null ? new byte[0] : raw.value());
         }
     }
 

@@ -27,7 +27,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * exactly-once sink commits a record's output with the checkpoint that covers its input.
  *
  * <p><b>The model.</b> The operator holds a {@link ModelSpec} (bytes, name, version), never a compiled
- * scorer: each subtask compiles its own {@link BatchScorer} in {@link #open()}. The model in force
+ * scorer: each subtask compiles its own {@link RecordScorer} in {@link #open()}. The model in force
  * is kept in Flink managed operator state (union list state, written by subtask 0, serialised by
  * Flink's POJO serializer), so a job restored from a checkpoint or savepoint scores with exactly
  * the model that was in force when it was taken: on restore, the state's model wins over the one
@@ -60,7 +60,7 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     private transient ListState<ModelSpec> modelState;
     private transient ListState<Long> countState;
     private transient ModelSpec model;
-    private transient BatchScorer scorer;
+    private transient RecordScorer scorer;
     private transient MicroBatch<ParsedRecord> batch;
     private transient StreamRecord<KeyedValue> reuse;
     private transient long scoredBefore;
@@ -120,7 +120,7 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
      */
     void install(ModelSpec next) throws Exception {
         flush();
-        BatchScorer compiled = new BatchScorer(next.load(), options.batchSize());
+        RecordScorer compiled = new RecordScorer(next.load(), options.batchSize());
         if (compiled.inputWidth() != inputWidth || compiled.classes() != classes) {
             throw new IllegalStateException(String.format(
                     "model %s takes %d inputs and has %d classes, but the job validates records for %d inputs"

@@ -31,7 +31,7 @@ public final class ScoringPipeline {
      * @throws IllegalArgumentException when the model does not load or compile
      */
     public static Streams build(DataStream<RawKafkaRecord> input, ModelSpec model, PipelineOptions options) {
-        BatchScorer probe = new BatchScorer(model.load(), 1);
+        RecordScorer probe = new RecordScorer(model.load(), 1);
         int width = probe.inputWidth();
         int classes = probe.classes();
         SingleOutputStreamOperator<ParsedRecord> parsed = input

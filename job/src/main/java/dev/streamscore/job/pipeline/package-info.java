@@ -12,7 +12,7 @@
  * and recovery from {@link dev.streamscore.job.pipeline.JobOptions}.
  *
  * <p>Flink functions are thin wrappers over plain Java: {@link dev.streamscore.job.pipeline.MicroBatch}
- * (size/deadline batching) and {@link dev.streamscore.job.pipeline.BatchScorer} (a compiled model
+ * (size/deadline batching) and {@link dev.streamscore.job.pipeline.RecordScorer} (a compiled model
  * and the output records) do the work and are tested without Flink.
  */
 package dev.streamscore.job.pipeline;

@@ -25,7 +25,7 @@ class BrokerAndRunUsageTest {
     @Test
     void brokerBadPort() {
         assertEquals(2, run("broker", "--port", "ninety"));
-        assertTrue(err().contains("streamscore broker: --port: expected a port in [0, 65535] (0 = any free port), got 'ninety'"), err());
+        assertTrue(err().contains("streamscore broker: --port: expected an integer from 0 to 65535, got 'ninety'"), err());
         assertTrue(err().contains("usage: ./streamscore broker [--port 9092] [--data-dir DIR]"), err());
         assertEquals("", out.toString(UTF_8));
     }
@@ -33,9 +33,9 @@ class BrokerAndRunUsageTest {
     @Test
     void brokerUnknownFlagAndMissingValue() {
         assertEquals(2, run("broker", "--host", "0.0.0.0"));
-        assertTrue(err().contains("unknown flag '--host'; valid flags are --port, --data-dir"), err());
+        assertTrue(err().contains("unknown flag --host; valid flags are --port, --data-dir, --help"), err());
         assertEquals(2, run("broker", "--data-dir"));
-        assertTrue(err().contains("--data-dir: missing value"), err());
+        assertTrue(err().contains("--data-dir needs a value"), err());
     }
 
     @Test
@@ -49,6 +49,6 @@ class BrokerAndRunUsageTest {
     @Test
     void runMissingRequiredFlag() {
         assertEquals(2, run("run", "--input-topic", "a", "--output-topic", "b", "--model", "pom.xml"));
-        assertTrue(err().contains("--bootstrap-servers is required"), err());
+        assertTrue(err().contains("missing required flag --bootstrap-servers"), err());
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * One compiled model scoring batches of parsed records into output records. Plain Java, one
  * instance per thread (it owns the compiled plan's buffers).
  */
-final class BatchScorer {
+final class RecordScorer {
     private final Scorer scorer;
     private final String modelId;
     private final List<double[]> features;
@@ -21,7 +21,7 @@ final class BatchScorer {
     /**
      * @throws IllegalArgumentException when the model's graph does not compile
      */
-    BatchScorer(Model model, int maxBatch) {
+    RecordScorer(Model model, int maxBatch) {
         this.scorer = Scorer.compile(model, maxBatch);
         this.modelId = model.id();
         this.features = new ArrayList<>(maxBatch);
