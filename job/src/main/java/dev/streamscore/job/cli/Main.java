@@ -14,8 +14,13 @@ public final class Main {
     /** The commands, in the order the usage lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        // TODO(cli): register demo, score, inspect, broker, run
+        // demo, broker and run come from the flink branch: one line each, e.g. add(all, new DemoCommand());
+        add(all, new ScoreCommand());
         return all;
+    }
+
+    private static void add(Map<String, Command> all, Command command) {
+        all.put(command.name(), command);
     }
 
     public static void main(String[] args) {
