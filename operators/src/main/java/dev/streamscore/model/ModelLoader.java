@@ -24,18 +24,14 @@ public final class ModelLoader {
      * Loads a model file; the default name is the file name without its last extension
      * ({@code digits.onnx} gives {@code digits}).
      *
-     * @throws ModelFormatException with the file and the reason when the file is not a valid model
+     * @throws ModelFormatException with the reason when the file is not a valid model (the
+     *                              message does not repeat the file name: callers name the file)
      */
     public static Model load(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String fileName = file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
-        String name = dot > 0 ? fileName.substring(0, dot) : fileName;
-        try {
-            return fromBytes(bytes, name, null);
-        } catch (ModelFormatException e) {
-            throw new ModelFormatException(String.format("%s: %s", file, e.getMessage()), e);
-        }
+        return fromBytes(bytes, dot > 0 ? fileName.substring(0, dot) : fileName, null);
     }
 
     /**

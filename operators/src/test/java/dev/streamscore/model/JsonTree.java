@@ -28,6 +28,13 @@ final class JsonTree {
         }
     }
 
+    static Object parse(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            return value(p);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> object(Object o) {
         return (Map<String, Object>) o;

@@ -2,8 +2,10 @@ package dev.streamscore.model;
 
 import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.Node;
+import dev.streamscore.graph.OpType;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Test oracle: evaluates a graph on one row with plain loops, straight from the op definitions in
@@ -35,7 +37,7 @@ final class NaiveEvaluator {
 
     private double[] compute(Node n) {
         double[] x = value(n.inputs()[0]);
-        double[] y = new double[n.op() == dev.streamscore.graph.OpType.LINEAR ? n.weight().numRows : x.length];
+        double[] y = new double[n.op() == OpType.LINEAR ? n.weight().numRows : x.length];
         switch (n.op()) {
             case LINEAR -> {
                 for (int j = 0; j < y.length; j++) {
@@ -53,7 +55,7 @@ final class NaiveEvaluator {
             case IDENTITY -> map(x, y, v -> v);
             case SOFTMAX, LOG_SOFTMAX -> {
                 double lse = logSumExp(x);
-                boolean log = n.op() == dev.streamscore.graph.OpType.LOG_SOFTMAX;
+                boolean log = n.op() == OpType.LOG_SOFTMAX;
                 map(x, y, v -> log ? v - lse : Math.exp(v - lse));
             }
             case ADD, SUB, MUL, DIV -> {
@@ -85,7 +87,7 @@ final class NaiveEvaluator {
         return m + Math.log(s);
     }
 
-    private static void map(double[] x, double[] y, java.util.function.DoubleUnaryOperator f) {
+    private static void map(double[] x, double[] y, DoubleUnaryOperator f) {
         for (int j = 0; j < x.length; j++) {
             y[j] = f.applyAsDouble(x[j]);
         }
