@@ -22,12 +22,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaTestClient {
     private KafkaTestClient() {}
 
-    /** Sends every record and waits for every acknowledgement (a failed send fails the test). */
-    public static void produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    /**
+     * Sends every record and waits for every acknowledgement (a failed send fails the test).
+     *
+     * @return where each record was written, in order
+     */
+    public static List<RecordMetadata> produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
@@ -35,9 +41,11 @@ public final class KafkaTestClient {
                 sent.add(producer.send(r));
             }
             producer.flush();
+            List<RecordMetadata> written = new ArrayList<>(sent.size());
             for (Future<RecordMetadata> f : sent) {
-                f.get(60, TimeUnit.SECONDS);
+                written.add(f.get(60, TimeUnit.SECONDS));
             }
+            return written;
         }
     }
 
