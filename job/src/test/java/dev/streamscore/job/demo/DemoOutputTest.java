@@ -1,0 +1,63 @@
+package dev.streamscore.job.demo;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
+
+/** Reading the job's output records, the progress line on a terminal and in a log, and the summary's reasons. */
+class DemoOutputTest {
+
+    @Test
+    void scoreAndDeadLetterFieldsAreRead() throws IOException {
+        OutputParser.ScoreFields s = OutputParser.score(("{\"id\": \"demo-3\", \"model\": \"digits@abc\", "
+                + "\"probabilities\": [0.1, 0.9], \"predicted\": 1, \"loss\": 0.10536051565782628}").getBytes(UTF_8));
+        assertEquals(new OutputParser.ScoreFields("digits@abc", 1, 0.10536051565782628), s);
+        assertTrue(Double.isNaN(OutputParser.score(
+                "{\"id\": 1, \"model\": \"m@v\", \"probabilities\": [1.0], \"predicted\": 0}".getBytes(UTF_8)).loss()));
+        assertEquals("features: expected 64 numbers, got 63", OutputParser.deadLetterError(
+                "{\"error\": \"features: expected 64 numbers, got 63\", \"source\": \"events@0:5\", \"raw\": \"{}\", \"raw_encoding\": \"utf8\"}"
+                        .getBytes(UTF_8)));
+        assertThrows(IOException.class, () -> OutputParser.score("{\"error\": \"x\"}".getBytes(UTF_8)));
+        assertThrows(IOException.class, () -> OutputParser.deadLetterError("[1]".getBytes(UTF_8)));
+        assertThrows(IOException.class, () -> OutputParser.score(null));
+    }
+
+    @Test
+    void onATerminalTheLineIsRewrittenInPlace() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, UTF_8), true, 100, 0);
+        p.update(new DemoReport.Progress(10, 5, 1, 0, 0.8, 0.25, 120), 1.0, 1_000_000_000L);
+        p.update(new DemoReport.Progress(100, 99, 1, 0, Double.NaN, Double.NaN, -1), 2.0, 2_000_000_000L);
+        p.finish();
+        String first = "[  1.0s] sent 10/100  scored 5  dead letters 1  6 rec/s  accuracy 80.0%  loss 0.250  p99 120 ms";
+        String second = "[  2.0s] sent 100/100  scored 99  dead letters 1  94 rec/s  accuracy -  loss -  p99 -";
+        assertEquals("\r" + first + "\r" + second + " ".repeat(first.length() - second.length()) + System.lineSeparator(),
+                bytes.toString(UTF_8));
+    }
+
+    @Test
+    void otherwiseEachUpdateIsALine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, UTF_8), false, 100, 0);
+        p.update(new DemoReport.Progress(10, 5, 1, 2, 0.8, 0.25, 120), 0.5, 500_000_000L);
+        p.finish();
+        assertEquals("[  0.5s] sent 10/100  scored 5  dead letters 1  12 rec/s  accuracy 80.0%  loss 0.250  p99 120 ms"
+                + "  (2 unexpected outputs)" + System.lineSeparator(), bytes.toString(UTF_8));
+    }
+
+    @Test
+    void longReasonsLoseTheirMiddle() {
+        String reason = "label: expected a class index in [0, 10) or an array of 10 non-negative numbers summing to 1, got -1";
+        String shown = DemoSummary.shorten(reason);
+        assertEquals(80, shown.length());
+        assertEquals(reason.substring(0, 49) + " ... " + reason.substring(reason.length() - 26), shown);
+        assertTrue(shown.endsWith("summing to 1, got -1"), shown);
+        assertEquals("short", DemoSummary.shorten("short"));
+    }
+}
