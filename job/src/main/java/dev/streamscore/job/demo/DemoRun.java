@@ -1,36 +1,21 @@
 package dev.streamscore.job.demo;
 
 import dev.streamscore.job.cli.CommandFailedException;
-import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
-import dev.streamscore.job.pipeline.JobOptions;
-import dev.streamscore.job.pipeline.KafkaScoringJob;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * One demo run: the in-process broker and topics, the scoring job in a local Flink environment
- * (the job {@code run} starts, with exactly-once delivery), the replayer and the reader, the
- * progress line until every record has come back (or none has for {@link #STALL}), a short wait
- * for late duplicates, then the job is cancelled and the broker stopped.
+ * One demo run: the {@link DemoCluster} (broker, topics, job), the {@link OutputConsumer} and the
+ * {@link DemoReplayer}, the progress line until every record has come back (or none has for
+ * {@link #STALL} after the last was sent), a short wait for late duplicates, then the summary. On
+ * SIGINT or SIGTERM a shutdown hook stops the job and the broker.
  */
 final class DemoRun {
-    static final String EVENTS = "events";
-    static final String SCORES = "scores";
-    static final String DEAD_LETTERS = "events.dlq";
-    static final int PARTITIONS = 2;
-    static final int PARALLELISM = 2;
-    static final long CHECKPOINT_INTERVAL_MS = 500;
     /** How long the run waits for the rest once no output has come back for that long. */
     static final Duration STALL = Duration.ofSeconds(30);
     /** Reading on after the last record came back, to see duplicates a later commit would bring. */
-    static final Duration SETTLE = Duration.ofMillis(3 * CHECKPOINT_INTERVAL_MS);
+    static final Duration SETTLE = Duration.ofMillis(3 * DemoCluster.CHECKPOINT_INTERVAL_MS);
     private static final long TICK_NANOS = 1_000_000_000L;
 
     private final int records;
@@ -55,40 +40,26 @@ final class DemoRun {
                 DemoRecords.MALFORMED_EVERY, data.model().id());
         out.flush();
         ScoreTracker tracker = new ScoreTracker(records, ScoreTracker.DEFAULT_WINDOW);
-        DemoReplayer replayer = null;
-        long step = System.nanoTime();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS);
-            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s, topics %s -> %s, dead letters -> %s (%.1f s)%n",
-                    broker.bootstrapServers(), EVENTS, SCORES, DEAD_LETTERS, (System.nanoTime() - step) / 1e9);
-            out.flush();
-            step = System.nanoTime();
-            JobOptions options = JobOptions.builder()
-                    .bootstrapServers(broker.bootstrapServers())
-                    .inputTopic(EVENTS).outputTopic(SCORES).deadLetterTopic(DEAD_LETTERS)
-                    .groupId("streamscore-demo").startFrom(JobOptions.StartFrom.EARLIEST)
-                    .parallelism(PARALLELISM).checkpointIntervalMs(CHECKPOINT_INTERVAL_MS)
-                    .delivery(JobOptions.Delivery.EXACTLY_ONCE)
-                    .build();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                    KafkaScoringJob.configuration(options));
-            KafkaScoringJob.wire(env, options, data.model());
-            JobClient job = env.executeAsync("streamscore demo");
-            out.printf(Locale.ROOT, "  flink  local environment, parallelism %d, exactly-once, a checkpoint every %d ms (%.1f s)%n",
-                    PARALLELISM, CHECKPOINT_INTERVAL_MS, (System.nanoTime() - step) / 1e9);
+        DemoReplayer replayer;
+        try (DemoCluster cluster = DemoCluster.start(data.model(), out)) {
+            Thread hook = new Thread(() -> {
+                out.printf("%nstreamscore demo: interrupted, stopping the job and the broker%n");
+                out.flush();
+                cluster.close();
+            }, "streamscore-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             out.printf("  rolling figures over the latest %d outputs; latency = sent -> read back with read_committed%n",
                     ScoreTracker.DEFAULT_WINDOW);
-            out.flush();
-            try (OutputConsumer reader = new OutputConsumer(broker.bootstrapServers(), SCORES, DEAD_LETTERS, tracker)) {
-                replayer = new DemoReplayer(broker.bootstrapServers(), EVENTS, new DemoRecords(data.rows()), records, rate, tracker);
+            try (OutputConsumer reader = new OutputConsumer(cluster.bootstrapServers(), DemoCluster.SCORES,
+                         DemoCluster.DEAD_LETTERS, tracker);
+                 DemoReplayer sender = new DemoReplayer(cluster.bootstrapServers(), DemoCluster.EVENTS,
+                         new DemoRecords(data.rows()), records, rate, tracker)) {
+                replayer = sender;
                 reader.start();
-                replayer.start();
-                watch(job, replayer, reader, tracker, start);
+                sender.start();
+                watch(cluster, sender, reader, tracker, start);
             } finally {
-                if (replayer != null) {
-                    replayer.close();
-                }
-                cancel(job);
+                removeHook(hook);
             }
         }
         DemoReport report = tracker.report();
@@ -97,7 +68,7 @@ final class DemoRun {
     }
 
     /** Prints progress until every record came back or the outputs stall; fails when a part of the demo fails. */
-    private void watch(JobClient job, DemoReplayer replayer, OutputConsumer reader, ScoreTracker tracker, long start)
+    private void watch(DemoCluster cluster, DemoReplayer replayer, OutputConsumer reader, ScoreTracker tracker, long start)
             throws Exception {
         ProgressPrinter printer = new ProgressPrinter(out, terminal, records, start);
         long nextTick = System.nanoTime() + TICK_NANOS;
@@ -110,6 +81,7 @@ final class DemoRun {
                 fail("reading the outputs", reader.failure());
                 long now = System.nanoTime();
                 int returned = tracker.returned();
+                printer.sample(now, returned);
                 if (returned != lastReturned) {
                     lastReturned = returned;
                     lastChange = now;
@@ -118,7 +90,7 @@ final class DemoRun {
                 }
                 if (now >= nextTick) {
                     nextTick += TICK_NANOS;
-                    checkJob(job);
+                    cluster.checkJob();
                     printer.update(tracker.progress(), (now - start) / 1e9, now);
                 }
             }
@@ -136,30 +108,11 @@ final class DemoRun {
         }
     }
 
-    private static void checkJob(JobClient job) throws Exception {
-        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            String cause = "";
-            try {
-                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                cause = String.format(": %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-            }
-            throw new CommandFailedException(String.format("the Flink job stopped (%s)%s", status, cause));
-        }
-    }
-
-    /** Cancels the job and waits for it to end, so that the broker is stopped after it. */
-    private static void cancel(JobClient job) {
+    private static void removeHook(Thread hook) {
         try {
-            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.cancel().get(30, TimeUnit.SECONDS);
-            }
-            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // cancelled (the result is an exception) or gone: nothing more to wait for
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or has run
         }
     }
 }

@@ -55,13 +55,21 @@ final class DemoSummary {
         return ms < 0 ? "-" : String.format(Locale.ROOT, "%d ms", ms);
     }
 
-    /** The reason on one line of at most {@value #REASON_WIDTH} characters, its middle elided if need be. */
+    /**
+     * The reason on one line of at most {@value #REASON_WIDTH} characters: a longer one keeps its
+     * first two thirds and its end, cut between words, with {@code ...} in between.
+     */
     static String shorten(String reason) {
         String oneLine = reason.replace('\n', ' ');
         if (oneLine.length() <= REASON_WIDTH) {
             return oneLine;
         }
-        int tail = REASON_WIDTH / 3;
-        return String.format("%s ... %s", oneLine.substring(0, REASON_WIDTH - tail - 5), oneLine.substring(oneLine.length() - tail));
+        int tailLength = REASON_WIDTH / 3;
+        String head = oneLine.substring(0, REASON_WIDTH - tailLength - 5);
+        String tail = oneLine.substring(oneLine.length() - tailLength);
+        int headCut = head.lastIndexOf(' ');
+        int tailCut = tail.indexOf(' ');
+        return String.format("%s ... %s", headCut > 0 ? head.substring(0, headCut) : head,
+                tailCut >= 0 ? tail.substring(tailCut + 1) : tail);
     }
 }

@@ -1,39 +1,52 @@
 package dev.streamscore.job.demo;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 
 /**
- * The progress line, about once a second: time, records sent, scored, dead-lettered, output
- * records per second since the previous line, and the rolling accuracy, mean loss and p99 latency.
- * On a terminal the line is rewritten in place ({@code \r}, padded over the previous one);
- * otherwise each update is a line of its own.
+ * The progress line, about once a second: time, records sent, scored, dead-lettered, records back
+ * per second (outputs read: scores and dead letters, over the latest second of {@link #sample}s),
+ * and the rolling accuracy, mean loss and p99 latency. On a terminal the line is rewritten in
+ * place ({@code \r}, padded over the previous one); otherwise each update is a line of its own.
  */
 final class ProgressPrinter {
+    private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
+
     private final PrintStream out;
     private final boolean terminal;
     private final int total;
+    /** (nanos, records back) samples: the first is the latest one a rate window or more before the last. */
+    private final Deque<long[]> samples = new ArrayDeque<>();
     private int lastLength;
-    private int lastReturned;
-    private long lastNanos;
 
     /**
-     * @param terminal true to rewrite the line in place
-     * @param total    records that will be sent
+     * @param terminal   true to rewrite the line in place
+     * @param total      records that will be sent
+     * @param startNanos when the run started (no record back then)
      */
     ProgressPrinter(PrintStream out, boolean terminal, int total, long startNanos) {
         this.out = out;
         this.terminal = terminal;
         this.total = total;
-        this.lastNanos = startNanos;
+        samples.add(new long[] {startNanos, 0});
+    }
+
+    /** Notes that {@code returned} records were back at {@code nowNanos} (call often: the rate's resolution). */
+    void sample(long nowNanos, int returned) {
+        samples.addLast(new long[] {nowNanos, returned});
+        while (samples.size() > 2 && secondOldest()[0] <= nowNanos - RATE_WINDOW_NANOS) {
+            samples.removeFirst();
+        }
     }
 
     /** Prints the figures as of {@code nowNanos}, {@code elapsedSeconds} into the run. */
     void update(DemoReport.Progress p, double elapsedSeconds, long nowNanos) {
-        double seconds = (nowNanos - lastNanos) / 1e9;
-        double perSecond = seconds > 0 ? (p.returned() - lastReturned) / seconds : 0;
-        lastNanos = nowNanos;
-        lastReturned = p.returned();
+        sample(nowNanos, p.returned());
+        long[] base = samples.peekFirst();
+        double seconds = (nowNanos - base[0]) / 1e9;
+        double perSecond = seconds > 0 ? (p.returned() - base[1]) / seconds : 0;
         String line = line(p, elapsedSeconds, perSecond, total);
         if (terminal) {
             out.print('\r');
@@ -58,9 +71,14 @@ final class ProgressPrinter {
     }
 
     /**
-     * E.g. {@code [  4.0s] sent 3001/5000  scored 2712  dead letters 11  1003 rec/s  accuracy 97.4%  loss 0.081  p99 612 ms}.
+     * E.g. {@code [  4.0s] sent 3001/5000  scored 2712  dead letters 11  1003 rec/s  accuracy 97.4%  loss 0.081  p99 612 ms},
+     * or {@code [  2.0s] sent 1/5000  waiting for the job's first output} before anything came back.
      */
     static String line(DemoReport.Progress p, double elapsedSeconds, double perSecond, int total) {
+        if (p.returned() == 0 && p.extra() == 0) {
+            return String.format(Locale.ROOT, "[%5.1fs] sent %d/%d  waiting for the job's first output",
+                    elapsedSeconds, p.sent(), total);
+        }
         StringBuilder s = new StringBuilder(128);
         s.append(String.format(Locale.ROOT, "[%5.1fs] sent %d/%d  scored %d  dead letters %d  %.0f rec/s",
                 elapsedSeconds, p.sent(), total, p.scored(), p.deadLetters(), perSecond));
@@ -71,5 +89,11 @@ final class ProgressPrinter {
             s.append(String.format(Locale.ROOT, "  (%d unexpected outputs)", p.extra()));
         }
         return s.toString();
+    }
+
+    private long[] secondOldest() {
+        var it = samples.iterator();
+        it.next();
+        return it.next();
     }
 }

@@ -32,13 +32,31 @@ class DemoOutputTest {
     void onATerminalTheLineIsRewrittenInPlace() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, UTF_8), true, 100, 0);
-        p.update(new DemoReport.Progress(10, 5, 1, 0, 0.8, 0.25, 120), 1.0, 1_000_000_000L);
-        p.update(new DemoReport.Progress(100, 99, 1, 0, Double.NaN, Double.NaN, -1), 2.0, 2_000_000_000L);
+        p.update(new DemoReport.Progress(1, 0, 0, 0, Double.NaN, Double.NaN, -1), 1.0, 1_000_000_000L);
+        p.update(new DemoReport.Progress(10, 5, 1, 0, 0.8, 0.25, 120), 2.0, 2_000_000_000L);
+        p.update(new DemoReport.Progress(100, 99, 1, 0, Double.NaN, Double.NaN, -1), 3.0, 3_000_000_000L);
         p.finish();
-        String first = "[  1.0s] sent 10/100  scored 5  dead letters 1  6 rec/s  accuracy 80.0%  loss 0.250  p99 120 ms";
-        String second = "[  2.0s] sent 100/100  scored 99  dead letters 1  94 rec/s  accuracy -  loss -  p99 -";
-        assertEquals("\r" + first + "\r" + second + " ".repeat(first.length() - second.length()) + System.lineSeparator(),
-                bytes.toString(UTF_8));
+        String first = "[  1.0s] sent 1/100  waiting for the job's first output";
+        String second = "[  2.0s] sent 10/100  scored 5  dead letters 1  6 rec/s  accuracy 80.0%  loss 0.250  p99 120 ms";
+        String third = "[  3.0s] sent 100/100  scored 99  dead letters 1  94 rec/s  accuracy -  loss -  p99 -";
+        assertEquals("\r" + first + "\r" + second + "\r" + third + " ".repeat(second.length() - third.length())
+                + System.lineSeparator(), bytes.toString(UTF_8), "a shorter line is padded over the longer one");
+    }
+
+    @Test
+    void theRateCoversTheLatestSecondOfSamples() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, UTF_8), false, 5_000, 0);
+        for (int i = 1; i <= 100; i++) { // 10 back every 20 ms: 500/s for 2 s
+            p.sample(i * 20_000_000L, 10 * i);
+        }
+        p.update(new DemoReport.Progress(1_000, 1_000, 0, 0, 1.0, 0.1, 50), 2.0, 2_000_000_000L);
+        // the final moments: 600 more within 0.1 s, then the last update
+        p.update(new DemoReport.Progress(1_600, 1_600, 0, 0, 1.0, 0.1, 50), 2.1, 2_100_000_000L);
+        String[] lines = bytes.toString(UTF_8).split(System.lineSeparator());
+        assertTrue(lines[0].contains("  500 rec/s  "), lines[0]);
+        // over the latest second: from the sample at 1.1 s (550 back) to 1600 at 2.1 s
+        assertTrue(lines[1].contains("  1050 rec/s  "), lines[1]);
     }
 
     @Test
@@ -55,9 +73,8 @@ class DemoOutputTest {
     void longReasonsLoseTheirMiddle() {
         String reason = "label: expected a class index in [0, 10) or an array of 10 non-negative numbers summing to 1, got -1";
         String shown = DemoSummary.shorten(reason);
-        assertEquals(80, shown.length());
-        assertEquals(reason.substring(0, 49) + " ... " + reason.substring(reason.length() - 26), shown);
-        assertTrue(shown.endsWith("summing to 1, got -1"), shown);
+        assertEquals("label: expected a class index in [0, 10) or an ... summing to 1, got -1", shown);
+        assertEquals(80, DemoSummary.shorten("x".repeat(200)).length(), "no spaces: cut anywhere");
         assertEquals("short", DemoSummary.shorten("short"));
     }
 }
