@@ -17,6 +17,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,8 +40,8 @@ public final class KafkaScoringJob {
      * The job's Flink configuration: exactly-once checkpoints every {@code --checkpoint-interval-ms};
      * exponential-delay restarts (1 s up to 30 s, failing after 10 attempts without an hour of
      * stable running in between); with {@code --checkpoint-dir}, checkpoints on disk there, retained
-     * on cancellation, and recovery from the latest completed one
-     * ({@link StateRecoveryOptions#SAVEPOINT_PATH}).
+     * on cancellation and failure (deleted when a bounded job finishes), and recovery from the latest
+     * completed one ({@link StateRecoveryOptions#SAVEPOINT_PATH}) in claim mode.
      */
     public static Configuration configuration(JobOptions options) throws IOException {
         Configuration conf = new Configuration();
@@ -58,8 +59,11 @@ public final class KafkaScoringJob {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            CheckpointDirs.latestCompleted(dir)
-                    .ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+            CheckpointDirs.latestCompleted(dir).ifPresent(chk -> {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());
+                // the resumed job owns the checkpoint and deletes it once a newer one completes
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+            });
         }
         return conf;
     }

@@ -10,6 +10,7 @@ import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.LauncherProcess;
 import dev.streamscore.job.testing.Lines;
 import dev.streamscore.job.testing.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./streamscore run --checkpoint-dir DIR} killed with SIGKILL while records flow, then
- * started again with the same flags: it resumes from the latest completed checkpoint in DIR, and
- * the output (read_committed) holds every record exactly once.
+ * started again with the same flags: it resumes from the latest completed checkpoint in DIR (and,
+ * owning it, deletes it once newer ones complete), and the output (read_committed) holds every
+ * record exactly once.
  */
 class RunCommandKillITCase {
     private static final int FIRST = 3_000;
@@ -71,8 +73,18 @@ class RunCommandKillITCase {
                         "kill-in.dlq", expected.deadLetters().size(), Duration.ofSeconds(1), Duration.ofSeconds(30))),
                         "dead letters");
                 assertTrue(again.isAlive(), again::stderr);
+                awaitDeleted(checkpoint.resolve("_metadata"));
                 again.terminate();
             }
+        }
+    }
+
+    /** The resumed job claimed the checkpoint: it deletes it once newer ones complete. */
+    private static void awaitDeleted(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Files.exists(file)) {
+            assertTrue(System.nanoTime() < deadline, () -> String.format("%s still exists after 30 s", file));
+            Thread.sleep(100);
         }
     }
 
