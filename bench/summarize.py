@@ -13,17 +13,18 @@ for r in results:
     table.setdefault(key, {})[name] = (r["primaryMetric"]["score"] * key[1], r["primaryMetric"]["scoreError"] * key[1], alloc)
 
 def cell(v):
-    return "%12.0f" % v[0] if v else "%12s" % "-"
+    return "%9.0f ±%8.0f" % (v[0], v[1]) if v else "%19s" % "-"
 
 def alloc(v):
     return "%10.1f" % v[2] if v and v[2] is not None else "%10s" % "-"
 
-print("%-7s %6s %12s %12s %12s %7s %10s %10s %10s" % (
+print("rows/s = ops/s × batch, ± the 99.9% interval JMH reports; B/op = gc.alloc.rate.norm")
+print("%-7s %6s %19s %19s %19s %9s %10s %11s %10s" % (
     "model", "batch", "plan rows/s", "scorer rows/s", "ejml rows/s", "plan/ejml",
     "plan B/op", "scorer B/op", "ejml B/op"))
 for (model, batch) in sorted(table):
     row = table[(model, batch)]
     plan, scorer, ejml = row.get("plan"), row.get("scorer"), row.get("ejml")
     ratio = "%7.2f" % (plan[0] / ejml[0]) if plan and ejml else "%7s" % "-"
-    print("%-7s %6d %12s %12s %12s %9s %10s %10s %10s" % (
+    print("%-7s %6d %19s %19s %19s %9s %10s %11s %10s" % (
         model, batch, cell(plan), cell(scorer), cell(ejml), ratio, alloc(plan), alloc(scorer), alloc(ejml)))
