@@ -16,6 +16,7 @@ public final class Main {
         Map<String, Command> all = new LinkedHashMap<>();
         // demo, broker and run come from the flink branch: one line each, e.g. add(all, new DemoCommand());
         add(all, new ScoreCommand());
+        add(all, new InspectCommand());
         return all;
     }
 
