@@ -3,6 +3,8 @@ package dev.streamscore.job.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -23,6 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The scoring job on Kafka: the Flink configuration (checkpointing, restarts, recovery), the Kafka
@@ -33,6 +36,8 @@ public final class KafkaScoringJob {
     public static final String SOURCE_UID = "streamscore-kafka-source";
     public static final String SCORES_SINK_UID = "streamscore-scores-sink";
     public static final String DEAD_LETTER_SINK_UID = "streamscore-dead-letter-sink";
+    /** The source's {@code isolation.level} unless {@code --kafka.isolation.level} sets it. */
+    public static final String DEFAULT_ISOLATION_LEVEL = "read_committed";
 
     private KafkaScoringJob() {}
 
@@ -69,13 +74,25 @@ public final class KafkaScoringJob {
     }
 
     /**
-     * Adds the Kafka source, the pipeline and both Kafka sinks to {@code env}.
+     * Adds the Kafka source, the pipeline and both Kafka sinks to {@code env}. A bounded job stops at
+     * the offsets that are latest now ({@link BoundedInput#latestOffsets}).
      *
      * @param model the model to score with (a restored checkpoint's model takes precedence)
      */
-    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model) {
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model)
+            throws InterruptedException {
+        return wire(env, options, model, options.bounded() ? BoundedInput.latestOffsets(options) : null);
+    }
+
+    /**
+     * As {@link #wire(StreamExecutionEnvironment, JobOptions, ModelSpec)} with the stopping offsets
+     * of a bounded job given (null for an unbounded job).
+     */
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
+                                               Map<TopicPartition, Long> stoppingOffsets) {
         DataStream<RawKafkaRecord> input = env
-                .fromSource(source(options), WatermarkStrategy.noWatermarks(), String.format("kafka %s", options.inputTopic()))
+                .fromSource(source(options, stoppingOffsets), WatermarkStrategy.noWatermarks(),
+                        String.format("kafka %s", options.inputTopic()))
                 .uid(SOURCE_UID);
         ScoringPipeline.Streams streams = ScoringPipeline.build(input, model, options.pipeline());
         streams.scores().sinkTo(sink(options, options.outputTopic()))
@@ -88,11 +105,14 @@ public final class KafkaScoringJob {
     /**
      * The source: raw records of {@code --input-topic} as group {@code --group-id}, offsets committed
      * on checkpoints, {@code read_committed} unless {@code --kafka.isolation.level} says otherwise.
+     *
+     * @param stoppingOffsets where a bounded source stops; null: unbounded, or for a bounded job the
+     *                        offsets that are latest when the source starts
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it
-    public static KafkaSource<RawKafkaRecord> source(JobOptions options) {
+    public static KafkaSource<RawKafkaRecord> source(JobOptions options, Map<TopicPartition, Long> stoppingOffsets) {
         Properties props = new Properties();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
         props.putAll(options.kafkaProperties());
         props.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<RawKafkaRecord> builder = KafkaSource.<RawKafkaRecord>builder()
@@ -106,7 +126,9 @@ public final class KafkaScoringJob {
                     case LATEST -> OffsetsInitializer.latest();
                     case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                 });
-        if (options.bounded()) {
+        if (stoppingOffsets != null) {
+            builder.setBounded(OffsetsInitializer.offsets(new HashMap<>(stoppingOffsets)));
+        } else if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();

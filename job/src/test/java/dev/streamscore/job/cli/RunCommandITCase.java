@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,34 +42,50 @@ class RunCommandITCase {
     }
 
     @Test
-    void boundedRunScoresEverythingOncePrintsASummaryAndPassesKafkaPropertiesToEveryClient() throws Exception {
+    void boundedRunsScoreEverythingOncePrintASummaryAndContinueWhereTheLastEnded() throws Exception {
         broker.createTopics(3, "run-in");
-        List<ProducerRecord<byte[], byte[]>> records = TestData.digits("run-in", 3, 3_000);
-        List<RecordMetadata> written = KafkaTestClient.produce(broker.bootstrapServers(), records);
+        List<ProducerRecord<byte[], byte[]>> all = TestData.digits("run-in", 3, 4_000);
+        List<RecordMetadata> written = new ArrayList<>(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(0, 3_000)));
         ModelSpec model = TestData.digitsModel();
-        TestData.Expected expected = TestData.expected(model, records, written);
+        TestData.Expected first = TestData.expected(model, all.subList(0, 3_000), written);
         RecordingMetricsReporter.NAMESPACES.clear();
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("run", "--bootstrap-servers", broker.bootstrapServers(),
-                "--input-topic", "run-in", "--output-topic", "run-out", "--model", TestData.DIGITS_MODEL.toString(),
-                "--bounded", "--start-from", "earliest", "--checkpoint-interval-ms", "300", "--parallelism", "2",
-                "--kafka.metric.reporters", RecordingMetricsReporter.class.getName()),
-                new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-
-        String stdout = out.toString(UTF_8);
-        assertEquals(0, status, () -> String.format("stdout: %s%nstderr: %s", stdout, err.toString(UTF_8)));
+        String stdout = run("--start-from", "earliest", "--kafka.metric.reporters", RecordingMetricsReporter.class.getName());
         assertTrue(stdout.startsWith(String.format("streamscore run: model %s, run-in -> run-out (dead letters -> run-in.dlq),"
                 + " delivery exactly-once, group streamscore-run-in, created topics [run-in.dlq, run-out]%n", model.id())), stdout);
         assertTrue(stdout.endsWith(String.format("streamscore run: done, %d scored, %d dead letters%n",
-                expected.scores().size(), expected.deadLetters().size())), stdout);
+                first.scores().size(), first.deadLetters().size())), stdout);
+        assertOutput(first);
+        assertEquals(Set.of("kafka.producer", "kafka.consumer", "kafka.admin.client"), RecordingMetricsReporter.NAMESPACES,
+                "--kafka.* reached the sinks' producers, the source's consumer and the admin clients");
+
+        written.addAll(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(3_000, 4_000)));
+        TestData.Expected both = TestData.expected(model, all, written);
+        stdout = run(); // --start-from committed: the offsets the first run committed when it finished
+        assertTrue(stdout.endsWith(String.format("streamscore run: done, %d scored, %d dead letters%n",
+                both.scores().size() - first.scores().size(), both.deadLetters().size() - first.deadLetters().size())), stdout);
+        assertOutput(both);
+    }
+
+    /** Runs {@code run --bounded} on run-in → run-out with {@code extra} flags; returns its standard output. */
+    private static String run(String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", broker.bootstrapServers(),
+                "--input-topic", "run-in", "--output-topic", "run-out", "--model", TestData.DIGITS_MODEL.toString(),
+                "--bounded", "--checkpoint-interval-ms", "300", "--parallelism", "2"));
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        String stdout = out.toString(UTF_8);
+        assertEquals(0, status, () -> String.format("stdout: %s%nstderr: %s", stdout, err.toString(UTF_8)));
+        return stdout;
+    }
+
+    private static void assertOutput(TestData.Expected expected) {
         Lines.assertSame(expected.scores(), TestData.lines(KafkaTestClient.readCommitted(broker.bootstrapServers(),
                 "run-out", expected.scores().size(), Duration.ofSeconds(1), Duration.ofSeconds(60))), "scores");
         Lines.assertSame(expected.deadLetters(), TestData.lines(KafkaTestClient.readCommitted(broker.bootstrapServers(),
                 "run-in.dlq", expected.deadLetters().size(), Duration.ofMillis(200), Duration.ofSeconds(30))), "dead letters");
-        assertEquals(Set.of("kafka.producer", "kafka.consumer", "kafka.admin.client"), RecordingMetricsReporter.NAMESPACES,
-                "--kafka.* reached the sinks' producers, the source's consumer and the admin clients");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -16,6 +17,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +61,9 @@ class KafkaScoringJobTest {
 
     @Test
     void boundedOnlyWithTheFlag() {
-        assertEquals(Boundedness.CONTINUOUS_UNBOUNDED, KafkaScoringJob.source(options().build()).getBoundedness());
-        assertEquals(Boundedness.BOUNDED, KafkaScoringJob.source(options().bounded(true).build()).getBoundedness());
+        assertEquals(Boundedness.CONTINUOUS_UNBOUNDED, KafkaScoringJob.source(options().build(), null).getBoundedness());
+        assertEquals(Boundedness.BOUNDED, KafkaScoringJob.source(options().bounded(true).build(), null).getBoundedness());
+        assertEquals(Boundedness.BOUNDED, KafkaScoringJob.source(options().bounded(true).build(),
+                Map.of(new TopicPartition("in", 0), 5L)).getBoundedness());
     }
 }
