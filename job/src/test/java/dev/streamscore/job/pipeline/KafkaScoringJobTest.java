@@ -26,7 +26,7 @@ class KafkaScoringJobTest {
     @TempDir
     Path tmp;
 
-    private static JobOptions.Builder options() {
+    private static JobOptionsBuilder options() {
         return JobOptions.builder().bootstrapServers("127.0.0.1:9092").inputTopic("in").outputTopic("out");
     }
 
