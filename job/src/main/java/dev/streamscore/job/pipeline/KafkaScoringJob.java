@@ -3,6 +3,8 @@ package dev.streamscore.job.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -17,11 +19,13 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The scoring job on Kafka: the Flink configuration (checkpointing, restarts, recovery), the Kafka
@@ -32,6 +36,8 @@ public final class KafkaScoringJob {
     public static final String SOURCE_UID = "streamscore-kafka-source";
     public static final String SCORES_SINK_UID = "streamscore-scores-sink";
     public static final String DEAD_LETTER_SINK_UID = "streamscore-dead-letter-sink";
+    /** The source's {@code isolation.level} unless {@code --kafka.isolation.level} sets it. */
+    public static final String DEFAULT_ISOLATION_LEVEL = "read_committed";
 
     private KafkaScoringJob() {}
 
@@ -39,8 +45,8 @@ public final class KafkaScoringJob {
      * The job's Flink configuration: exactly-once checkpoints every {@code --checkpoint-interval-ms};
      * exponential-delay restarts (1 s up to 30 s, failing after 10 attempts without an hour of
      * stable running in between); with {@code --checkpoint-dir}, checkpoints on disk there, retained
-     * on cancellation, and recovery from the latest completed one
-     * ({@link StateRecoveryOptions#SAVEPOINT_PATH}).
+     * on cancellation and failure (deleted when a bounded job finishes), and recovery from the latest
+     * completed one ({@link StateRecoveryOptions#SAVEPOINT_PATH}) in claim mode.
      */
     public static Configuration configuration(JobOptions options) throws IOException {
         Configuration conf = new Configuration();
@@ -58,20 +64,35 @@ public final class KafkaScoringJob {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            CheckpointDirs.latestCompleted(dir)
-                    .ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+            CheckpointDirs.latestCompleted(dir).ifPresent(chk -> {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());
+                // the resumed job owns the checkpoint and deletes it once a newer one completes
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+            });
         }
         return conf;
     }
 
     /**
-     * Adds the Kafka source, the pipeline and both Kafka sinks to {@code env}.
+     * Adds the Kafka source, the pipeline and both Kafka sinks to {@code env}. A bounded job stops at
+     * the offsets that are latest now ({@link BoundedInput#latestOffsets}).
      *
      * @param model the model to score with (a restored checkpoint's model takes precedence)
      */
-    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model) {
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model)
+            throws InterruptedException {
+        return wire(env, options, model, options.bounded() ? BoundedInput.latestOffsets(options) : null);
+    }
+
+    /**
+     * As {@link #wire(StreamExecutionEnvironment, JobOptions, ModelSpec)} with the stopping offsets
+     * of a bounded job given (null for an unbounded job).
+     */
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
+                                               Map<TopicPartition, Long> stoppingOffsets) {
         DataStream<RawKafkaRecord> input = env
-                .fromSource(source(options), WatermarkStrategy.noWatermarks(), String.format("kafka %s", options.inputTopic()))
+                .fromSource(source(options, stoppingOffsets), WatermarkStrategy.noWatermarks(),
+                        String.format("kafka %s", options.inputTopic()))
                 .uid(SOURCE_UID);
         ScoringPipeline.Streams streams = ScoringPipeline.build(input, model, options.pipeline());
         streams.scores().sinkTo(sink(options, options.outputTopic()))
@@ -84,11 +105,14 @@ public final class KafkaScoringJob {
     /**
      * The source: raw records of {@code --input-topic} as group {@code --group-id}, offsets committed
      * on checkpoints, {@code read_committed} unless {@code --kafka.isolation.level} says otherwise.
+     *
+     * @param stoppingOffsets where a bounded source stops; null: unbounded, or for a bounded job the
+     *                        offsets that are latest when the source starts
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it
-    public static KafkaSource<RawKafkaRecord> source(JobOptions options) {
+    public static KafkaSource<RawKafkaRecord> source(JobOptions options, Map<TopicPartition, Long> stoppingOffsets) {
         Properties props = new Properties();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
         props.putAll(options.kafkaProperties());
         props.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<RawKafkaRecord> builder = KafkaSource.<RawKafkaRecord>builder()
@@ -102,7 +126,9 @@ public final class KafkaScoringJob {
                     case LATEST -> OffsetsInitializer.latest();
                     case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                 });
-        if (options.bounded()) {
+        if (stoppingOffsets != null) {
+            builder.setBounded(OffsetsInitializer.offsets(new HashMap<>(stoppingOffsets)));
+        } else if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
