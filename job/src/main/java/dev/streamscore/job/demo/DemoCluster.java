@@ -43,12 +43,12 @@ final class DemoCluster implements AutoCloseable {
         DemoCluster cluster = new DemoCluster(EmbeddedKafkaBroker.start());
         try {
             cluster.broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS);
-            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s, topics %s -> %s, dead letters -> %s (%.1f s)%n",
-                    cluster.bootstrapServers(), EVENTS, SCORES, DEAD_LETTERS, seconds(step));
+            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(), seconds(step));
+            out.printf("         topics %s -> %s, dead letters -> %s%n", EVENTS, SCORES, DEAD_LETTERS);
             out.flush();
             step = System.nanoTime();
             cluster.submit(model);
-            out.printf(Locale.ROOT, "  flink  local environment, parallelism %d, exactly-once, a checkpoint every %d ms (%.1f s)%n",
+            out.printf(Locale.ROOT, "  flink  local, parallelism %d, exactly-once, checkpoints every %d ms (%.1f s)%n",
                     PARALLELISM, CHECKPOINT_INTERVAL_MS, seconds(step));
             out.flush();
             return cluster;

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class DemoCommand implements Command {
     public static final int DEFAULT_RECORDS = 5_000;
-    public static final int MAX_RECORDS = 10_000_000;
+    public static final int MAX_RECORDS = 1_000_000;
     public static final int DEFAULT_RATE = 1_000;
     public static final int MAX_RATE = 1_000_000;
     private static final Flags.Spec FLAGS = Flags.spec().value("records").value("rate");

@@ -23,8 +23,8 @@ import java.util.Set;
  * @param missing         records sent that did not come back
  * @param missingKeys     the first few of their keys
  * @param duplicates      outputs beyond the first for a record
- * @param unexpected      outputs for keys that were never sent
- * @param unexpectedKeys  the first few of those keys
+ * @param unexpected      outputs for keys that were never sent, or that could not be read
+ * @param unexpectedKeys  the first few of those keys (or where the unreadable ones were)
  * @param malformedScored spoiled records that were scored
  * @param validDead       valid records that were dead-lettered
  */
@@ -72,7 +72,8 @@ public record DemoReport(int sent, int malformedSent, int scored, int deadLetter
             problems.add(String.format("%d outputs were duplicates", duplicates));
         }
         if (unexpected > 0) {
-            problems.add(String.format("%d outputs had keys that were never sent (%s)", unexpected, String.join(", ", unexpectedKeys)));
+            problems.add(String.format("%d outputs were not for a record sent or could not be read (%s)", unexpected,
+                    String.join(", ", unexpectedKeys)));
         }
         if (malformedScored > 0) {
             problems.add(String.format("%d malformed records were scored instead of dead-lettered", malformedScored));

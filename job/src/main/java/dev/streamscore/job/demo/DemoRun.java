@@ -35,21 +35,23 @@ final class DemoRun {
     DemoReport run() throws Exception {
         long start = System.nanoTime();
         DemoDataSet data = DemoDataSet.load();
-        out.printf(Locale.ROOT, "streamscore demo: %d labelled digits records at %s, 1 in %d malformed, model %s%n",
-                records, rate == 0 ? "full speed" : String.format(Locale.ROOT, "%d/s", rate),
-                DemoRecords.MALFORMED_EVERY, data.model().id());
+        out.printf(Locale.ROOT, "streamscore demo: %d digits records at %s, 1 in %d malformed%n",
+                records, rate == 0 ? "full speed" : String.format(Locale.ROOT, "%d/s", rate), DemoRecords.MALFORMED_EVERY);
+        out.printf("  model  %s (the bundled %s), records labelled%n", data.model().id(), DemoDataSet.MODEL_RESOURCE.substring(1));
         out.flush();
         ScoreTracker tracker = new ScoreTracker(records, ScoreTracker.DEFAULT_WINDOW);
+        ProgressPrinter printer = new ProgressPrinter(out, terminal, records, start);
         DemoReplayer replayer;
         try (DemoCluster cluster = DemoCluster.start(data.model(), out)) {
             Thread hook = new Thread(() -> {
-                out.printf("%nstreamscore demo: interrupted, stopping the job and the broker%n");
+                printer.finish();
+                out.printf("streamscore demo: interrupted, stopping the job and the broker%n");
                 out.flush();
                 cluster.close();
             }, "streamscore-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.printf("  rolling figures over the latest %d outputs; latency = sent -> read back with read_committed%n",
-                    ScoreTracker.DEFAULT_WINDOW);
+            out.printf("  progress: dlq = dead letters; acc, loss (mean) and p99 latency (send to%n");
+            out.printf("  read_committed read-back) over the latest %d outputs%n", ScoreTracker.DEFAULT_WINDOW);
             try (OutputConsumer reader = new OutputConsumer(cluster.bootstrapServers(), DemoCluster.SCORES,
                          DemoCluster.DEAD_LETTERS, tracker);
                  DemoReplayer sender = new DemoReplayer(cluster.bootstrapServers(), DemoCluster.EVENTS,
@@ -57,7 +59,7 @@ final class DemoRun {
                 replayer = sender;
                 reader.start();
                 sender.start();
-                watch(cluster, sender, reader, tracker, start);
+                watch(cluster, sender, reader, tracker, printer, start);
             } finally {
                 removeHook(hook);
             }
@@ -68,9 +70,8 @@ final class DemoRun {
     }
 
     /** Prints progress until every record came back or the outputs stall; fails when a part of the demo fails. */
-    private void watch(DemoCluster cluster, DemoReplayer replayer, OutputConsumer reader, ScoreTracker tracker, long start)
-            throws Exception {
-        ProgressPrinter printer = new ProgressPrinter(out, terminal, records, start);
+    private void watch(DemoCluster cluster, DemoReplayer replayer, OutputConsumer reader, ScoreTracker tracker,
+                       ProgressPrinter printer, long start) throws Exception {
         long nextTick = System.nanoTime() + TICK_NANOS;
         long lastChange = System.nanoTime();
         int lastReturned = 0;

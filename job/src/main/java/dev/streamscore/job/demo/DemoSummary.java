@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The summary the demo ends with: what was sent, what came back, how good and how fast. */
 final class DemoSummary {
-    private static final int REASON_WIDTH = 80;
+    private static final int REASON_WIDTH = 49;
 
     private DemoSummary() {}
 
@@ -23,19 +23,19 @@ final class DemoSummary {
                 r.scored(), percent(r.accuracy()), number(r.meanLoss()), r.labelled());
         out.printf(Locale.ROOT, "  dead letters   %d%n", r.deadLetters());
         for (DemoReport.Group g : r.groups()) {
-            out.printf(Locale.ROOT, "    %5d  %-20s %s%n", g.count(), g.description(), shorten(g.example()));
+            out.printf(Locale.ROOT, "  %5d  %-20s %s%n", g.count(), g.description(), shorten(g.example()));
         }
-        out.printf(Locale.ROOT, "  latency        p50 %s   p99 %s   (sent -> read back with read_committed; %d records)%n",
+        out.printf(Locale.ROOT, "  latency        p50 %s   p99 %s   (%d records, send to read-back)%n",
                 millis(r.p50Ms()), millis(r.p99Ms()), r.timed());
         if (r.startUpMs() >= 0) {
-            out.printf(Locale.ROOT, "  start-up       first output %.1f s after the first record (the job starting)%n",
+            out.printf(Locale.ROOT, "  start-up       %.1f s from the first record to its output (the job starting)%n",
                     r.startUpMs() / 1e3);
         }
         out.printf("  model          %s%s%n", modelId,
                 r.models().isEmpty() || r.models().equals(Set.of(modelId))
                         ? "" : String.format(" (the scores said %s)", r.models()));
         if (r.exactlyOnce()) {
-            out.printf("  exactly once   yes: %d scores + %d dead letters = %d records sent, no duplicates%n",
+            out.printf("  exactly once   yes: %d scores + %d dead letters = %d sent%n",
                     r.scored(), r.deadLetters(), r.sent());
         } else {
             out.printf("  exactly once   NO: %s%n", String.join("; ", r.problems()));
@@ -64,12 +64,14 @@ final class DemoSummary {
         if (oneLine.length() <= REASON_WIDTH) {
             return oneLine;
         }
-        int tailLength = REASON_WIDTH / 3;
-        String head = oneLine.substring(0, REASON_WIDTH - tailLength - 5);
-        String tail = oneLine.substring(oneLine.length() - tailLength);
-        int headCut = head.lastIndexOf(' ');
-        int tailCut = tail.indexOf(' ');
-        return String.format("%s ... %s", headCut > 0 ? head.substring(0, headCut) : head,
-                tailCut >= 0 ? tail.substring(tailCut + 1) : tail);
+        int headEnd = REASON_WIDTH - REASON_WIDTH / 3 - 5;
+        int tailStart = oneLine.length() - REASON_WIDTH / 3;
+        if (oneLine.charAt(headEnd) != ' ' && oneLine.lastIndexOf(' ', headEnd) > 0) {
+            headEnd = oneLine.lastIndexOf(' ', headEnd);
+        }
+        if (oneLine.charAt(tailStart - 1) != ' ' && oneLine.indexOf(' ', tailStart) >= 0) {
+            tailStart = oneLine.indexOf(' ', tailStart) + 1;
+        }
+        return String.format("%s ... %s", oneLine.substring(0, headEnd), oneLine.substring(tailStart));
     }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the score and dead-letter topics from the beginning with {@code read_committed} (so only
  * outputs of committed transactions: what a downstream consumer of an exactly-once job sees) and
  * hands each output to the {@link ScoreTracker}, stamped with the time it was read. Runs on its own
- * thread until {@link #close()}; an output it cannot read counts as one for a key never sent.
+ * thread until {@link #close()}; an output it cannot read counts as unexpected.
  */
 final class OutputConsumer implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -89,8 +89,7 @@ final class OutputConsumer implements Runnable, AutoCloseable {
                 tracker.deadLettered(key, OutputParser.deadLetterError(r.value()), now);
             }
         } catch (IOException e) {
-            tracker.scored(String.format("%s (unreadable output at %s@%d:%d: %s)",
-                    key, r.topic(), r.partition(), r.offset(), e.getMessage()), -1, Double.NaN, "?", now);
+            tracker.unreadable(String.format("%s@%d:%d (key %s): %s", r.topic(), r.partition(), r.offset(), key, e.getMessage()));
         }
     }
 

@@ -106,6 +106,14 @@ public final class ScoreTracker {
         }
     }
 
+    /** An output that could not be read ({@code where} says which and why): counted as unexpected. */
+    public synchronized void unreadable(String where) {
+        unexpected++;
+        if (unexpectedKeys.size() < SAMPLE_KEYS) {
+            unexpectedKeys.add(where);
+        }
+    }
+
     /** Records sent so far. */
     public synchronized int sentCount() {
         return sent;
@@ -154,10 +162,7 @@ public final class ScoreTracker {
     private int join(String key, long atMillis) {
         int seq = DemoRecords.seq(key);
         if (seq < 0 || seq >= sentAt.length || sentAt[seq] < 0) {
-            unexpected++;
-            if (unexpectedKeys.size() < SAMPLE_KEYS) {
-                unexpectedKeys.add(String.valueOf(key));
-            }
+            unreadable(String.valueOf(key));
             return -1;
         }
         if (seen[seq] < Byte.MAX_VALUE) {

@@ -26,7 +26,7 @@ class DemoCommandUsageTest {
     @Test
     void recordsMustBeAPositiveInteger() {
         assertEquals(2, run("demo", "--records", "0"));
-        assertTrue(err().contains("streamscore demo: --records: expected an integer from 1 to 10000000, got '0'"), err());
+        assertTrue(err().contains("streamscore demo: --records: expected an integer from 1 to 1000000, got '0'"), err());
         assertTrue(err().contains("usage: ./streamscore demo [--records N] [--rate R]"), err());
         assertEquals(2, run("demo", "--records", "many"));
         assertEquals("", out.toString(UTF_8), "nothing started");

@@ -98,6 +98,7 @@ class ScoreTrackerTest {
         t.deadLettered(key(2), "features: expected 64 numbers, got 63", 20); // valid but dead-lettered
         t.scored("demo-4", 0, 0.2, MODEL, 20); // within capacity, never sent
         t.deadLettered("other-1", "x", 20); // not a demo key
+        t.unreadable("scores@0:7: not a JSON object");
         // seq 3: missing
         assertFalse(t.allReturned());
         assertEquals(3, t.returned());
@@ -105,19 +106,19 @@ class ScoreTrackerTest {
         assertEquals(1, r.missing());
         assertEquals(List.of("demo-3"), r.missingKeys());
         assertEquals(1, r.duplicates());
-        assertEquals(2, r.unexpected());
-        assertEquals(List.of("demo-4", "other-1"), r.unexpectedKeys());
+        assertEquals(3, r.unexpected());
+        assertEquals(List.of("demo-4", "other-1", "scores@0:7: not a JSON object"), r.unexpectedKeys());
         assertEquals(1, r.malformedScored());
         assertEquals(1, r.validDead());
         assertEquals(List.of(
                 "1 of 4 records sent did not come back (demo-3)",
                 "1 outputs were duplicates",
-                "2 outputs had keys that were never sent (demo-4, other-1)",
+                "3 outputs were not for a record sent or could not be read (demo-4, other-1, scores@0:7: not a JSON object)",
                 "1 malformed records were scored instead of dead-lettered",
                 "1 valid records were dead-lettered"), r.problems());
         assertFalse(r.exactlyOnce());
         assertEquals(1, r.labelled(), "only the first score of a valid record counts");
-        assertEquals(3, t.progress().extra(), "duplicates and unexpected outputs, shown on the progress line");
+        assertEquals(4, t.progress().extra(), "duplicates and unexpected outputs, shown on the progress line");
     }
 
     @Test
