@@ -1,5 +1,6 @@
 package dev.streamscore.job.cli;
 
+import dev.streamscore.job.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +15,16 @@ public final class Main {
     /** The commands, in the order the usage lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        // TODO(cli): register demo, score, inspect, broker, run
+        add(all, new DemoCommand());
+        add(all, new ScoreCommand());
+        add(all, new InspectCommand());
+        add(all, new BrokerCommand());
+        add(all, new RunCommand());
         return all;
+    }
+
+    private static void add(Map<String, Command> all, Command command) {
+        all.put(command.name(), command);
     }
 
     public static void main(String[] args) {
@@ -25,13 +34,16 @@ public final class Main {
     /** Runs {@code args} (command first) and returns the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Map<String, Command> all = commands();
+        if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("help"))) {
+            usage(all, out);
+            return 0;
+        }
         if (args.isEmpty() || !all.containsKey(args.get(0))) {
-            if (!args.isEmpty() && !args.get(0).equals("--help")) {
+            if (!args.isEmpty()) {
                 err.printf("streamscore: unknown command '%s'; valid commands are %s%n", args.get(0), all.keySet());
             }
-            err.println("usage:");
-            all.values().forEach(c -> err.printf("  ./streamscore %s%n", c.usage()));
-            return args.isEmpty() || !args.get(0).equals("--help") ? 2 : 0;
+            usage(all, err);
+            return 2;
         }
         Command command = all.get(args.get(0));
         try {
@@ -43,6 +55,12 @@ public final class Main {
             err.printf("streamscore %s: %s%n", command.name(), oneLine(e));
             return 1;
         }
+    }
+
+    private static void usage(Map<String, Command> all, PrintStream to) {
+        to.println("usage:");
+        all.values().forEach(c -> to.printf("  ./streamscore %s%n", c.usage()));
+        to.println("  ./streamscore COMMAND --help");
     }
 
     private static String oneLine(Throwable e) {

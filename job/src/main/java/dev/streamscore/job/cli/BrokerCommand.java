@@ -1,0 +1,52 @@
+package dev.streamscore.job.cli;
+
+import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code broker [--port 9092] [--data-dir DIR]}: a single-node Kafka broker on 127.0.0.1 until
+ * SIGINT or SIGTERM ({@code --port 0} picks a free port). Prints {@code ready 127.0.0.1:PORT} once
+ * clients can connect; a shutdown hook stops the server cleanly (and deletes the temporary data
+ * directory when none was given).
+ */
+public final class BrokerCommand implements Command {
+    static final int DEFAULT_PORT = 9092;
+    private static final Flags.Spec FLAGS = Flags.spec().value("port").value("data-dir");
+
+    @Override
+    public String name() {
+        return "broker";
+    }
+
+    @Override
+    public String usage() {
+        return "broker [--port 9092] [--data-dir DIR]";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Flags flags = FLAGS.parse(args);
+        if (flags.help()) {
+            out.printf("usage: ./streamscore %s%n", usage());
+            return 0;
+        }
+        int port = flags.intValue("port", DEFAULT_PORT, 0, 65535);
+        Path dataDir = flags.optional("data-dir").map(Path::of).orElse(null);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, dataDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "streamscore-broker-shutdown"));
+        out.printf("ready %s%n", broker.bootstrapServers());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

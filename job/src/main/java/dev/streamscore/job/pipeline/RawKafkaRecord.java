@@ -1,0 +1,41 @@
+package dev.streamscore.job.pipeline;
+
+import dev.streamscore.job.records.RecordId;
+import java.util.Arrays;
+
+/**
+ * A Kafka record as read, before any parsing: the raw key and value and where and when it was written.
+ * A Flink POJO (Java record), serialised by Flink's own serializers.
+ *
+ * @param key       the record key, or null
+ * @param value     the record value, or null for a tombstone
+ * @param timestamp the record's Kafka timestamp (ms since the epoch)
+ */
+public record RawKafkaRecord(byte[] key, byte[] value, String topic, int partition, long offset, long timestamp) {
+
+    /** The id of a record that has none: {@code topic-partition-offset}. */
+    public RecordId fallbackId() {
+        return RecordId.ofString(String.format("%s-%d-%d", topic, partition, offset));
+    }
+
+    /** Where the record came from, for dead letters: {@code topic@partition:offset}. */
+    public String source() {
+        return String.format("%s@%d:%d", topic, partition, offset);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawKafkaRecord r && Arrays.equals(r.key, key) && Arrays.equals(r.value, value)
+                && r.topic.equals(topic) && r.partition == partition && r.offset == offset && r.timestamp == timestamp;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * topic.hashCode() + partition) + Long.hashCode(offset);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("RawKafkaRecord[%s, %d value bytes, ts %d]", source(), value == null ? 0 : value.length, timestamp);
+    }
+}

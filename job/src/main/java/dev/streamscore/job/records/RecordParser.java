@@ -1,0 +1,230 @@
+package dev.streamscore.job.records;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.streamscore.score.Label;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Parses one input value (UTF-8 JSON object) per the contract: {@code features} an array of exactly
+ * {@code inputWidth} finite numbers, {@code id} an optional string or number, {@code label} an
+ * optional class index in {@code [0, classes)} or an array of {@code classes} non-negative numbers
+ * summing to 1 (within {@code 1e-9·classes}). Anything else becomes a {@link DeadLetter} whose
+ * error names the field and the expected shape; other fields are ignored. Never throws on input.
+ * Thread-safe; its state is the two widths.
+ */
+public final class RecordParser implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Non-numeric tokens are read so that they can be named in the error, then refused. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final int inputWidth;
+    private final int classes;
+
+    /** @throws IllegalArgumentException when a width is below 1 */
+    public RecordParser(int inputWidth, int classes) {
+        if (inputWidth < 1 || classes < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "inputWidth and classes must be >= 1, got %d and %d", inputWidth, classes));
+        }
+        this.inputWidth = inputWidth;
+        this.classes = classes;
+    }
+
+    /**
+     * @param value      the raw value; null (a Kafka tombstone) is a dead letter
+     * @param fallbackId the id to use when the record has none (or {@code "id": null})
+     * @param source     where the value came from, copied to a dead letter
+     */
+    public ParseResult parse(byte[] value, RecordId fallbackId, String source) {
+        Objects.requireNonNull(fallbackId, "fallbackId");
+        Objects.requireNonNull(source, "source");
+        if (value == null) {
+            return new DeadLetter("value: null (a tombstone), expected a JSON object", source, new byte[0]);
+        }
+        try {
+            checkBytes(value);
+            try (JsonParser p = JSON.createParser(value)) {
+                return read(p, fallbackId);
+            } catch (JsonProcessingException e) {
+                return new DeadLetter(syntaxError(e), source, value);
+            }
+        } catch (Invalid e) {
+            return new DeadLetter(e.getMessage(), source, value);
+        } catch (IOException | RuntimeException e) {
+            return new DeadLetter(String.format("value: cannot be read: %s", e), source, value);
+        }
+    }
+
+    /** Refuses invalid UTF-8 and NUL bytes (which would also make the tokenizer guess UTF-16 or UTF-32). */
+    private static void checkBytes(byte[] value) throws Invalid {
+        int bad = Utf8.firstInvalid(value);
+        if (bad >= 0) {
+            throw new Invalid("value: not valid UTF-8 (byte 0x%02x at offset %d)", value[bad] & 0xff, bad);
+        }
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == 0) {
+                throw new Invalid("value: not JSON (NUL byte at offset %d)", i);
+            }
+        }
+    }
+
+    private InputRecord read(JsonParser p, RecordId fallbackId) throws IOException, Invalid {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new Invalid("value: empty, expected a JSON object");
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new Invalid("value: expected a JSON object, got %s", JsonValues.describe(p, t));
+        }
+        RecordId id = null;
+        double[] features = null;
+        Label label = null;
+        Set<String> seen = new HashSet<>(8);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (!seen.add(name)) {
+                throw new Invalid("%s: duplicate field", name);
+            }
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "features" -> features = features(p, v);
+                case "id" -> id = id(p, v);
+                case "label" -> label = label(p, v);
+                default -> JsonValues.skip(p, v);
+            }
+        }
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw new Invalid("value: more content after the JSON object (%s)", JsonValues.describe(p, after));
+        }
+        if (features == null) {
+            throw new Invalid("features: missing, expected an array of %d numbers", inputWidth);
+        }
+        return new InputRecord(id != null ? id : fallbackId, features, label);
+    }
+
+    private double[] features(JsonParser p, JsonToken v) throws IOException, Invalid {
+        if (v != JsonToken.START_ARRAY) {
+            throw new Invalid("features: expected an array of %d numbers, got %s", inputWidth, JsonValues.describe(p, v));
+        }
+        double[] features = new double[inputWidth];
+        int n = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            double x = finite(p, t, "a finite number");
+            if (n < inputWidth) {
+                features[n] = x;
+            }
+            n++;
+        }
+        if (n != inputWidth) {
+            throw new Invalid("features: expected %d numbers, got %d", inputWidth, n);
+        }
+        return features;
+    }
+
+    private static RecordId id(JsonParser p, JsonToken v) throws IOException, Invalid {
+        return switch (v) {
+            case VALUE_STRING -> RecordId.ofString(p.getText());
+            case VALUE_NUMBER_INT -> RecordId.ofNumber(p.getText());
+            case VALUE_NUMBER_FLOAT -> {
+                if (p.isNaN()) {
+                    throw new Invalid("id: expected a string or a number, got %s", p.getText());
+                }
+                yield RecordId.ofNumber(p.getText());
+            }
+            case VALUE_NULL -> null;
+            default -> throw new Invalid("id: expected a string or a number, got %s", JsonValues.describe(p, v));
+        };
+    }
+
+    private Label label(JsonParser p, JsonToken v) throws IOException, Invalid {
+        switch (v) {
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                double x = p.getDoubleValue();
+                if (x >= 0 && x < classes && x == Math.rint(x)) {
+                    return Label.ofIndex((int) x);
+                }
+                throw badLabel(JsonValues.describe(p, v));
+            case START_ARRAY:
+                return Label.ofDistribution(distribution(p));
+            default:
+                throw badLabel(JsonValues.describe(p, v));
+        }
+    }
+
+    private double[] distribution(JsonParser p) throws IOException, Invalid {
+        double[] y = new double[classes];
+        double sum = 0;
+        int n = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            double x = finite(p, t, "a non-negative number");
+            if (x < 0) {
+                throw new Invalid("%s: expected a non-negative number, got %s",
+                        JsonValues.where(p, JsonToken.VALUE_NUMBER_FLOAT), p.getText());
+            }
+            if (n < classes) {
+                y[n] = x;
+            }
+            sum += x;
+            n++;
+        }
+        if (n != classes) {
+            throw badLabel(String.format("an array of %d numbers", n));
+        }
+        if (Math.abs(sum - 1) > 1e-9 * classes) {
+            throw badLabel(String.format("an array summing to %s", sum));
+        }
+        return y;
+    }
+
+    /** The current token as a finite double, or an error naming the element and {@code expected}. */
+    private static double finite(JsonParser p, JsonToken t, String expected) throws IOException, Invalid {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double x = p.getDoubleValue();
+            if (Double.isFinite(x)) {
+                return x;
+            }
+        }
+        throw new Invalid("%s: expected %s, got %s", JsonValues.where(p, t), expected, JsonValues.describe(p, t));
+    }
+
+    private Invalid badLabel(String got) {
+        return new Invalid("label: expected a class index in [0, %d) or an array of %d non-negative numbers summing to 1, got %s",
+                classes, classes, got);
+    }
+
+    /** E.g. {@code invalid JSON at column 25: Unexpected character ('x' (code 120)): expected a JSON value}. */
+    private static String syntaxError(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        message = (cut >= 0 ? message.substring(0, cut) : message)
+                .replaceAll(" \\(start marker at \\[Source: [^]]*]\\)", "")
+                .replaceAll(" ?\\[Source: [^]]*]", "")
+                .replaceAll(", from `[^`]*`\\)", ")");
+        int expecting = message.indexOf(": was expecting (JSON String");
+        if (expecting >= 0) {
+            message = message.substring(0, expecting) + ": expected a JSON value";
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : at.getLineNr() > 1
+                ? String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr())
+                : String.format(" at column %d", at.getColumnNr());
+        return String.format("invalid JSON%s: %s", where, message);
+    }
+}

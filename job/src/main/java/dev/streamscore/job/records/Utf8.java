@@ -1,0 +1,55 @@
+package dev.streamscore.job.records;
+
+/** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
+final class Utf8 {
+    private Utf8() {}
+
+    /** The offset of the first byte that does not start a valid UTF-8 sequence, or -1 when all are valid. */
+    static int firstInvalid(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int len;
+            int lo = 0x80;
+            int hi = 0xbf;
+            if (c >= 0xc2 && c <= 0xdf) {
+                len = 2;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                len = 3;
+                lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong 3-byte forms
+                hi = c == 0xed ? 0x9f : 0xbf; // no UTF-16 surrogates
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                len = 4;
+                lo = c == 0xf0 ? 0x90 : 0x80; // no overlong 4-byte forms
+                hi = c == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
+            } else {
+                return i;
+            }
+            if (i + len > n) {
+                return i;
+            }
+            int second = b[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                return i;
+            }
+            for (int k = 2; k < len; k++) {
+                int next = b[i + k] & 0xff;
+                if (next < 0x80 || next > 0xbf) {
+                    return i;
+                }
+            }
+            i += len;
+        }
+        return -1;
+    }
+
+    /** True when every byte sequence is valid UTF-8. */
+    static boolean isValid(byte[] b) {
+        return firstInvalid(b) < 0;
+    }
+}
