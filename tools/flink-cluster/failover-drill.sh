@@ -36,6 +36,6 @@ until [ "$(curl -sf "$REST_URL/jobs/$job" | jq -r '[.state, .vertices[].status] 
 done
 echo "job RUNNING again (every task) $(since "$t0") s after the kill"
 # (the REST API caches checkpoint statistics for a few seconds: ask for the details of the one restored)
-taken=$(curl -sf "$REST_URL/jobs/$job/checkpoints/details/$restored" | jq -r '.latest_ack_timestamp')
-printf 'restored from checkpoint %s, completed %.1f s before the kill\n' \
+taken=$(curl -sf "$REST_URL/jobs/$job/checkpoints/details/$restored" | jq -r '.trigger_timestamp')
+printf 'restored from checkpoint %s, triggered %.1f s before the kill\n' \
     "$restored" "$(echo "$t0 - $taken / 1000" | bc -l)"

@@ -27,6 +27,10 @@ start_jobmanager() {
     params=$(resource_params GET_JM_RESOURCE_PARAMS)
     jvm=$(sed -n 1p <<<"$params")
     dyn=$(sed -n 2p <<<"$params")
+    # the previous JobManager's logs stay for one more start
+    for f in "$LOG_DIR/jobmanager.log" "$LOG_DIR/jobmanager.out"; do
+        [ ! -e "$f" ] || mv -f "$f" "$f.prev"
+    done
     start=$(date +%s.%N)
     # shellcheck disable=SC2086 # the flag lists are meant to split into words
     setsid nohup "$JAVA" $(jvm_opens) $jvm \
