@@ -100,9 +100,21 @@ while [ $# -gt 0 ]; do
     esac
 done
 ensure_lib
+shopt -s nullglob
 mkdir -p "$LOG_DIR" "$RUN_DIR" "$CHECKPOINT_DIR" "$FLINK_PLUGINS_DIR"
 case "$what" in
-    all) start_jobmanager; start_taskmanager ;;
+    all)
+        start_jobmanager
+        live=0
+        for pidfile in "$RUN_DIR"/taskmanager-*.pid; do
+            if pid_alive "$pidfile" "$TM_CLASS"; then live=$((live + 1)); fi
+        done
+        if [ "$live" -gt 0 ]; then
+            echo "$live TaskManager(s) already running; add one with: $0 taskmanager"
+        else
+            start_taskmanager
+        fi
+        ;;
     jobmanager) start_jobmanager ;;
     taskmanager) start_taskmanager ;;
 esac

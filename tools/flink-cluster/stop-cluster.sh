@@ -24,11 +24,14 @@ stop_process() {
     fi
     rm -f "$pidfile"
     echo "stopped $name (pid $pid)"
+    stopped=$((stopped + 1))
 }
 
 [ -d "$RUN_DIR" ] || { echo "nothing to stop (no $RUN_DIR)"; exit 0; }
 shopt -s nullglob
+stopped=0
 for pidfile in "$RUN_DIR"/taskmanager-*.pid; do
     stop_process "$pidfile" "$TM_CLASS"
 done
 stop_process "$RUN_DIR/jobmanager.pid" "$JM_CLASS"
+[ "$stopped" -gt 0 ] || echo "no JobManager or TaskManager of start-cluster.sh was running"
