@@ -126,23 +126,30 @@ class CompiledGraphTest {
         assertThrows(IllegalArgumentException.class, () -> plan.forward(new DMatrixRMaj(1, 2)));
     }
 
+    /**
+     * A pass that allocated anything would allocate in every round; a one-off JIT event (e.g. a
+     * deoptimisation materialising a frame) can only spoil a round, so the best round must be zero.
+     */
     @Test
     void steadyStateForwardAllocatesNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         CompiledGraph plan = Compiler.compile(new MlpBuilder().inputWidth(64).hidden(64, 32).outputWidth(10)
                 .head("softmax").build(), 256);
-        DMatrixRMaj x = new DMatrixRMaj(256, 64);
-        for (int i = 0; i < 2000; i++) { // warm up, including the JIT
-            plan.forward(x);
-        }
-        long probe = mx.getCurrentThreadAllocatedBytes();
-        long overhead = mx.getCurrentThreadAllocatedBytes() - probe;
-        long start = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 3000; i++) { // warm up, including the JIT, with the same batch sizes
             plan.input("x", 1 + i % 256);
             plan.forward();
         }
-        long allocated = mx.getCurrentThreadAllocatedBytes() - start - overhead;
-        assertEquals(0, allocated, "bytes allocated by 200 forward passes");
+        long probe = mx.getCurrentThreadAllocatedBytes();
+        long overhead = mx.getCurrentThreadAllocatedBytes() - probe;
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long start = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200; i++) {
+                plan.input("x", 1 + i % 256);
+                plan.forward();
+            }
+            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - start - overhead);
+        }
+        assertEquals(0, best, "bytes allocated by 200 forward passes (best of 5 rounds)");
     }
 }

@@ -1,0 +1,30 @@
+"""Summarises a JMH JSON result of ForwardBenchmark: rows/s (ops/s × batch) of ours vs the EJML
+baseline per model and batch size, their ratio, and gc.alloc.rate.norm (bytes per op)."""
+import json
+import sys
+
+results = json.load(open(sys.argv[1]))
+table = {}
+for r in results:
+    name = r["benchmark"].rsplit(".", 1)[1]
+    p = r.get("params", {})
+    key = (p.get("model", "?"), int(p.get("batch", "1")))
+    alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+    table.setdefault(key, {})[name] = (r["primaryMetric"]["score"] * key[1], r["primaryMetric"]["scoreError"] * key[1], alloc)
+
+def cell(v):
+    return "%9.0f ±%8.0f" % (v[0], v[1]) if v else "%19s" % "-"
+
+def alloc(v):
+    return "%10.1f" % v[2] if v and v[2] is not None else "%10s" % "-"
+
+print("rows/s = ops/s × batch, ± the 99.9% interval JMH reports; B/op = gc.alloc.rate.norm")
+print("%-7s %6s %19s %19s %19s %9s %10s %11s %10s" % (
+    "model", "batch", "plan rows/s", "scorer rows/s", "ejml rows/s", "plan/ejml",
+    "plan B/op", "scorer B/op", "ejml B/op"))
+for (model, batch) in sorted(table):
+    row = table[(model, batch)]
+    plan, scorer, ejml = row.get("plan"), row.get("scorer"), row.get("ejml")
+    ratio = "%7.2f" % (plan[0] / ejml[0]) if plan and ejml else "%7s" % "-"
+    print("%-7s %6d %19s %19s %19s %9s %10s %11s %10s" % (
+        model, batch, cell(plan), cell(scorer), cell(ejml), ratio, alloc(plan), alloc(scorer), alloc(ejml)))
