@@ -1,8 +1,10 @@
 package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.cli.UsageException;
+import dev.streamscore.job.lifecycle.EvaluationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +26,9 @@ public final class JobOptions {
     public static final String USAGE = "run --bootstrap-servers HOST:PORT --input-topic T --output-topic T --model FILE"
             + " [--dead-letter-topic T] [--batch-size N] [--batch-timeout-ms MS] [--parallelism N]"
             + " [--checkpoint-interval-ms MS] [--delivery exactly-once|at-least-once] [--group-id G]"
-            + " [--start-from earliest|latest|committed] [--checkpoint-dir DIR] [--bounded] [--kafka.NAME VALUE ...]";
+            + " [--start-from earliest|latest|committed] [--checkpoint-dir DIR] [--bounded]"
+            + " [--model-topic T] [--shadow-model FILE] [--eval-window N] [--eval-interval-ms MS] [--eval-topic T]"
+            + " [--kafka.NAME VALUE ...]";
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
     /** Kafka producer {@code transaction.timeout.ms} unless set: below the broker's 15 min maximum. */
     public static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 600_000;
@@ -81,6 +85,10 @@ public final class JobOptions {
     private final Path checkpointDir;
     private final boolean bounded;
     private final Map<String, String> kafka;
+    private final String modelTopic;
+    private final Path shadowModel;
+    private final EvaluationOptions evaluation;
+    private final String evalTopic;
 
     private JobOptions(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -97,6 +105,10 @@ public final class JobOptions {
         this.checkpointDir = b.checkpointDir;
         this.bounded = b.bounded;
         this.kafka = Collections.unmodifiableMap(new LinkedHashMap<>(b.kafka));
+        this.modelTopic = b.modelTopic;
+        this.shadowModel = b.shadowModel;
+        this.evalTopic = b.evalTopic;
+        this.evaluation = new EvaluationOptions(b.evalWindow, b.evalIntervalMs, b.evalTopic != null);
     }
 
     /**
@@ -169,6 +181,31 @@ public final class JobOptions {
         return bounded;
     }
 
+    /** {@code --model-topic}: model updates (key = model name, headers {@code version} and {@code role}); empty for none. */
+    public Optional<String> modelTopic() {
+        return Optional.ofNullable(modelTopic);
+    }
+
+    /** Where refused model updates go: {@code <model-topic>.dlq}; empty without a model topic. */
+    public Optional<String> modelDeadLetterTopic() {
+        return modelTopic().map(JobOptions::modelDeadLetterTopic);
+    }
+
+    /** {@code --shadow-model}: a model scored beside the primary for evaluation only; empty for none. */
+    public Optional<Path> shadowModel() {
+        return Optional.ofNullable(shadowModel);
+    }
+
+    /** {@code --eval-window} and {@code --eval-interval-ms}; evaluation records are written when {@code --eval-topic} is set. */
+    public EvaluationOptions evaluation() {
+        return evaluation;
+    }
+
+    /** {@code --eval-topic}: where each subtask writes its evaluation records; empty for metrics only. */
+    public Optional<String> evalTopic() {
+        return Optional.ofNullable(evalTopic);
+    }
+
     /** The {@code --kafka.NAME VALUE} properties, for every Kafka client the job makes. */
     public Properties kafkaProperties() {
         Properties p = new Properties();
@@ -189,6 +226,10 @@ public final class JobOptions {
      */
     public String transactionalIdPrefix(String topic) {
         return String.format("%s-%s", groupId, topic);
+    }
+
+    private static String modelDeadLetterTopic(String modelTopic) {
+        return String.format("%s.dlq", modelTopic);
     }
 
     private long minTransactionTimeoutMs() {
@@ -212,6 +253,11 @@ public final class JobOptions {
         private Path checkpointDir;
         private boolean bounded;
         private final Map<String, String> kafka = new LinkedHashMap<>();
+        private String modelTopic;
+        private Path shadowModel;
+        private int evalWindow = EvaluationOptions.DEFAULT_WINDOW;
+        private long evalIntervalMs = EvaluationOptions.DEFAULT_INTERVAL_MS;
+        private String evalTopic;
 
         private Builder() {}
 
@@ -285,6 +331,31 @@ public final class JobOptions {
             return this;
         }
 
+        public Builder modelTopic(String v) {
+            modelTopic = v;
+            return this;
+        }
+
+        public Builder shadowModel(Path v) {
+            shadowModel = v;
+            return this;
+        }
+
+        public Builder evalWindow(int v) {
+            evalWindow = v;
+            return this;
+        }
+
+        public Builder evalIntervalMs(long v) {
+            evalIntervalMs = v;
+            return this;
+        }
+
+        public Builder evalTopic(String v) {
+            evalTopic = v;
+            return this;
+        }
+
         /** A Kafka client property for every client of the job ({@code --kafka.NAME VALUE}). */
         public Builder kafka(String name, String value) {
             kafka.put(name, value);
@@ -311,6 +382,7 @@ public final class JobOptions {
             if (model != null && !Files.isRegularFile(model)) {
                 fail("--model: no such file '%s'", model);
             }
+            checkLifecycle(dlq);
             if (parallelism != null && parallelism < 1) {
                 fail("--parallelism: must be >= 1, got %d", parallelism);
             }
@@ -329,6 +401,31 @@ public final class JobOptions {
             checkKafka();
             new PipelineOptions(batchSize, batchTimeoutMs);
             return new JobOptions(this);
+        }
+
+        /** The model topic, its dead-letter topic and the eval topic: valid, and distinct from each other and the rest. */
+        private void checkLifecycle(String dlq) {
+            if (modelTopic != null) {
+                topic("--model-topic", modelTopic);
+            }
+            if (evalTopic != null) {
+                topic("--eval-topic", evalTopic);
+            }
+            List<String> all = new ArrayList<>(List.of(inputTopic, outputTopic, dlq));
+            if (modelTopic != null) {
+                all.add(modelTopic);
+                all.add(modelDeadLetterTopic(modelTopic));
+            }
+            if (evalTopic != null) {
+                all.add(evalTopic);
+            }
+            if (new HashSet<>(all).size() < all.size()) {
+                fail("input, output, dead-letter, model, model dead-letter and eval topics must differ, got %s", all);
+            }
+            if (shadowModel != null && !Files.isRegularFile(shadowModel)) {
+                fail("--shadow-model: no such file '%s'", shadowModel);
+            }
+            new EvaluationOptions(evalWindow, evalIntervalMs, evalTopic != null);
         }
 
         private void checkKafka() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import dev.streamscore.job.lifecycle.ModelUpdate;
+import dev.streamscore.job.lifecycle.ModelUpdateDeserializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -32,6 +34,9 @@ public final class KafkaScoringJob {
     public static final String SOURCE_UID = "streamscore-kafka-source";
     public static final String SCORES_SINK_UID = "streamscore-scores-sink";
     public static final String DEAD_LETTER_SINK_UID = "streamscore-dead-letter-sink";
+    public static final String MODEL_SOURCE_UID = "streamscore-model-source";
+    public static final String MODEL_DEAD_LETTER_SINK_UID = "streamscore-model-dead-letter-sink";
+    public static final String EVALUATION_SINK_UID = "streamscore-evaluation-sink";
 
     private KafkaScoringJob() {}
 
@@ -40,7 +45,9 @@ public final class KafkaScoringJob {
      * exponential-delay restarts (1 s up to 30 s, failing after 10 attempts without an hour of
      * stable running in between); with {@code --checkpoint-dir}, checkpoints on disk there, retained
      * on cancellation, and recovery from the latest completed one
-     * ({@link StateRecoveryOptions#SAVEPOINT_PATH}).
+     * ({@link StateRecoveryOptions#SAVEPOINT_PATH}). State of an operator the job no longer has is
+     * ignored on that recovery: a job restarted without {@code --model-topic} or {@code --eval-topic}
+     * leaves the model source's or the evaluation sink's state behind.
      */
     public static Configuration configuration(JobOptions options) throws IOException {
         Configuration conf = new Configuration();
@@ -58,27 +65,76 @@ public final class KafkaScoringJob {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            CheckpointDirs.latestCompleted(dir)
-                    .ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+            CheckpointDirs.latestCompleted(dir).ifPresent(chk -> {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());
+                conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+            });
         }
         return conf;
     }
 
-    /**
-     * Adds the Kafka source, the pipeline and both Kafka sinks to {@code env}.
-     *
-     * @param model the model to score with (a restored checkpoint's model takes precedence)
-     */
+    /** {@link #wire(StreamExecutionEnvironment, JobOptions, ModelSpec, ModelSpec)} without a shadow model. */
     public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model) {
+        return wire(env, options, model, null);
+    }
+
+    /**
+     * Adds the Kafka sources, the pipeline and the Kafka sinks to {@code env}: records in, scores and
+     * dead letters out; with {@code --model-topic}, model updates in (one reader, broadcast to every
+     * scoring subtask) and refused updates out to {@code <model-topic>.dlq}; with {@code --eval-topic},
+     * evaluation records out.
+     *
+     * @param model  the model to score with (a restored checkpoint's model takes precedence)
+     * @param shadow the shadow model, or null (a restored checkpoint's shadow takes precedence)
+     */
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
+                                               ModelSpec shadow) {
         DataStream<RawKafkaRecord> input = env
                 .fromSource(source(options), WatermarkStrategy.noWatermarks(), String.format("kafka %s", options.inputTopic()))
                 .uid(SOURCE_UID);
-        ScoringPipeline.Streams streams = ScoringPipeline.build(input, model, options.pipeline());
+        DataStream<ModelUpdate> updates = options.modelTopic().isEmpty() ? null : env
+                .fromSource(modelSource(options), WatermarkStrategy.noWatermarks(),
+                        String.format("kafka %s", options.modelTopic().get()))
+                .setParallelism(1)
+                .uid(MODEL_SOURCE_UID);
+        ScoringPipeline.Streams streams = ScoringPipeline.build(input, updates, model, shadow, options.pipeline(),
+                options.evaluation());
         streams.scores().sinkTo(sink(options, options.outputTopic()))
                 .name(String.format("kafka %s", options.outputTopic())).uid(SCORES_SINK_UID);
         streams.deadLetters().sinkTo(sink(options, options.deadLetterTopic()))
                 .name(String.format("kafka %s", options.deadLetterTopic())).uid(DEAD_LETTER_SINK_UID);
+        options.modelDeadLetterTopic().ifPresent(topic -> streams.modelDeadLetters().sinkTo(sink(options, topic))
+                .setParallelism(1).name(String.format("kafka %s", topic)).uid(MODEL_DEAD_LETTER_SINK_UID));
+        options.evalTopic().ifPresent(topic -> streams.evaluations().sinkTo(sink(options, topic))
+                .name(String.format("kafka %s", topic)).uid(EVALUATION_SINK_UID));
         return streams;
+    }
+
+    /**
+     * The model-update source: {@code --model-topic} from its earliest offsets, as group
+     * {@code <group-id>.models}, {@code read_committed} unless {@code --kafka.isolation.level} says
+     * otherwise. A job restored from a checkpoint resumes from the offsets in its state (after the
+     * updates that produced the models in its state); a job without state replays every update
+     * still in the topic, in order, and ends up serving the latest valid one.
+     */
+    @SuppressWarnings("deprecation") // the connector's builder API
+    public static KafkaSource<ModelUpdate> modelSource(JobOptions options) {
+        String topic = options.modelTopic().orElseThrow(() -> new IllegalArgumentException("no --model-topic"));
+        Properties props = new Properties();
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putAll(options.kafkaProperties());
+        props.setProperty("commit.offsets.on.checkpoint", "true");
+        KafkaSourceBuilder<ModelUpdate> builder = KafkaSource.<ModelUpdate>builder()
+                .setProperties(props)
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(String.format("%s.models", options.groupId()))
+                .setDeserializer(new ModelUpdateDeserializer())
+                .setStartingOffsets(OffsetsInitializer.earliest());
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     /**
