@@ -16,6 +16,7 @@ public final class Main {
         Map<String, Command> all = new LinkedHashMap<>();
         // demo, broker and run come from the flink branch: one line each, e.g. add(all, new DemoCommand());
         add(all, new ScoreCommand());
+        add(all, new InspectCommand());
         add(all, new BrokerCommand());
         add(all, new RunCommand());
         return all;
@@ -32,13 +33,16 @@ public final class Main {
     /** Runs {@code args} (command first) and returns the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Map<String, Command> all = commands();
+        if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("help"))) {
+            usage(all, out);
+            return 0;
+        }
         if (args.isEmpty() || !all.containsKey(args.get(0))) {
-            if (!args.isEmpty() && !args.get(0).equals("--help")) {
+            if (!args.isEmpty()) {
                 err.printf("streamscore: unknown command '%s'; valid commands are %s%n", args.get(0), all.keySet());
             }
-            err.println("usage:");
-            all.values().forEach(c -> err.printf("  ./streamscore %s%n", c.usage()));
-            return args.isEmpty() || !args.get(0).equals("--help") ? 2 : 0;
+            usage(all, err);
+            return 2;
         }
         Command command = all.get(args.get(0));
         try {
@@ -50,6 +54,12 @@ public final class Main {
             err.printf("streamscore %s: %s%n", command.name(), oneLine(e));
             return 1;
         }
+    }
+
+    private static void usage(Map<String, Command> all, PrintStream to) {
+        to.println("usage:");
+        all.values().forEach(c -> to.printf("  ./streamscore %s%n", c.usage()));
+        to.println("  ./streamscore COMMAND --help");
     }
 
     private static String oneLine(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.streamscore.job.cli;
 
+import dev.streamscore.job.pipeline.BoundedInput;
 import dev.streamscore.job.pipeline.JobOptions;
 import dev.streamscore.job.pipeline.KafkaPreflight;
 import dev.streamscore.job.pipeline.KafkaScoringJob;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -17,6 +19,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.DetachedJobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code run}: the scoring job against a real Kafka. Locally it starts a local Flink environment;
@@ -25,7 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Order: flags (exit 2 on a bad one), model (exit 1 if it does not load or compile), Kafka
  * preflight (topics, transaction timeout), then one line saying what runs, then the job. With
- * {@code --bounded} it ends with a summary of the records scored and dead-lettered.
+ * {@code --bounded} the job stops at the input offsets that were latest at start; once it has
+ * finished, those offsets are committed for the group and a summary of the records scored and
+ * dead-lettered is printed.
  */
 public final class RunCommand implements Command {
 
@@ -51,12 +56,13 @@ public final class RunCommand implements Command {
         ModelSpec shadow = options.shadowModel().map(RunCommand::readModel).orElse(null);
         Configuration conf = KafkaScoringJob.configuration(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        Set<String> created = KafkaPreflight.check(options);
+        Map<TopicPartition, Long> stoppingOffsets = options.bounded() ? BoundedInput.latestOffsets(options) : null;
         try {
-            KafkaScoringJob.wire(env, options, model, shadow);
+            KafkaScoringJob.wire(env, options, model, shadow, stoppingOffsets);
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
-        Set<String> created = KafkaPreflight.check(options);
 
         out.printf("streamscore run: model %s, %s -> %s (dead letters -> %s), delivery %s, group %s%s%s%n",
                 model.id(), options.inputTopic(), options.outputTopic(), options.deadLetterTopic(),
@@ -65,8 +71,8 @@ public final class RunCommand implements Command {
                 conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
                         .map(p -> String.format(", resuming from %s", p)).orElse(""));
         if (options.modelTopic().isPresent() || shadow != null || options.evalTopic().isPresent()) {
-            out.printf("streamscore run: model updates from %s (refused -> %s), shadow %s, evaluation every %d ms over %d"
-                            + " labelled records -> %s%n",
+            out.printf("streamscore run: model updates from %s (refused -> %s), shadow %s, evaluation every %d ms"
+                            + " over %d labelled records -> %s%n",
                     options.modelTopic().orElse("(none)"), options.modelDeadLetterTopic().orElse("(none)"),
                     shadow == null ? "(none)" : shadow.id(), options.evaluation().intervalMs(),
                     options.evaluation().window(), options.evalTopic().orElse("metrics only"));
@@ -75,6 +81,7 @@ public final class RunCommand implements Command {
 
         JobExecutionResult result = env.execute(String.format("streamscore %s -> %s", options.inputTopic(), options.outputTopic()));
         if (options.bounded() && !(result instanceof DetachedJobExecutionResult)) {
+            BoundedInput.commit(options, stoppingOffsets);
             out.printf("streamscore run: done, %d scored, %d dead letters%n",
                     count(result, ScoringOperator.SCORED), count(result, ParseFunction.DEAD_LETTER_COUNT));
         }

@@ -38,7 +38,7 @@ final class StdStreams {
      */
     static OutputStream output(String flag, String path, PrintStream std) {
         if (path.equals("-")) {
-            return new BufferedOutputStream(new Checked(std), BUFFER);
+            return new BufferedOutputStream(new Checked(std, flag), BUFFER);
         }
         try {
             return new BufferedOutputStream(Files.newOutputStream(Path.of(path)), BUFFER);
@@ -61,17 +61,19 @@ final class StdStreams {
     /** Standard output or error as an OutputStream that reports errors and is not closed. */
     private static final class Checked extends FilterOutputStream {
         private final PrintStream std;
+        private final String flag;
 
-        Checked(PrintStream std) {
+        Checked(PrintStream std, String flag) {
             super(std);
             this.std = std;
+            this.flag = flag;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             std.write(b, off, len);
             if (std.checkError()) {
-                throw new IOException("standard output or error was closed");
+                throw new IOException(String.format("cannot write --%s: the stream was closed (a closed pipe?)", flag));
             }
         }
 

@@ -35,10 +35,7 @@ public final class KafkaPreflight {
      * @throws IllegalStateException with the reason when the cluster cannot run this job
      */
     public static Set<String> check(JobOptions options) throws InterruptedException {
-        Properties props = options.kafkaProperties();
-        props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProperties(options))) {
             Collection<Node> nodes = nodes(admin, options.bootstrapServers());
             List<String> topics = new ArrayList<>(List.of(options.inputTopic(), options.outputTopic(), options.deadLetterTopic()));
             options.modelDeadLetterTopic().ifPresent(topics::add);
@@ -55,6 +52,14 @@ public final class KafkaPreflight {
         } catch (TimeoutException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** The job's admin client properties: {@code --kafka.*} and the bootstrap servers. */
+    static Properties adminProperties(JobOptions options) {
+        Properties props = options.kafkaProperties();
+        props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
+        return props;
     }
 
     private static Collection<Node> nodes(Admin admin, String bootstrap) throws InterruptedException {

@@ -1,11 +1,13 @@
 package dev.streamscore.job.pipeline;
 
+import dev.streamscore.job.lifecycle.ModelUpdate;
+import dev.streamscore.job.lifecycle.ModelUpdateDeserializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
-import dev.streamscore.job.lifecycle.ModelUpdate;
-import dev.streamscore.job.lifecycle.ModelUpdateDeserializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -19,11 +21,13 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The scoring job on Kafka: the Flink configuration (checkpointing, restarts, recovery), the Kafka
@@ -37,6 +41,8 @@ public final class KafkaScoringJob {
     public static final String MODEL_SOURCE_UID = "streamscore-model-source";
     public static final String MODEL_DEAD_LETTER_SINK_UID = "streamscore-model-dead-letter-sink";
     public static final String EVALUATION_SINK_UID = "streamscore-evaluation-sink";
+    /** The source's {@code isolation.level} unless {@code --kafka.isolation.level} sets it. */
+    public static final String DEFAULT_ISOLATION_LEVEL = "read_committed";
 
     private KafkaScoringJob() {}
 
@@ -44,15 +50,18 @@ public final class KafkaScoringJob {
      * The job's Flink configuration: exactly-once checkpoints every {@code --checkpoint-interval-ms};
      * exponential-delay restarts (1 s up to 30 s, failing after 10 attempts without an hour of
      * stable running in between); with {@code --checkpoint-dir}, checkpoints on disk there, retained
-     * on cancellation, and recovery from the latest completed one
-     * ({@link StateRecoveryOptions#SAVEPOINT_PATH}). State of an operator the job no longer has is
-     * ignored on that recovery: a job restarted without {@code --model-topic} or {@code --eval-topic}
-     * leaves the model source's or the evaluation sink's state behind.
+     * on cancellation and failure (deleted when a bounded job finishes), and recovery from the latest
+     * completed one ({@link StateRecoveryOptions#SAVEPOINT_PATH}) in claim mode. State of an operator
+     * the job no longer has is ignored on that recovery: a job restarted without {@code --model-topic}
+     * or {@code --eval-topic} leaves the model source's or the evaluation sink's state behind.
+     * Checkpoints are aligned (never unaligned, whatever the cluster's default): the models in state,
+     * written by one subtask, must be those every subtask had at the barrier.
      */
     public static Configuration configuration(JobOptions options) throws IOException {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(options.checkpointIntervalMs()));
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
@@ -67,15 +76,32 @@ public final class KafkaScoringJob {
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
             CheckpointDirs.latestCompleted(dir).ifPresent(chk -> {
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());
+                // the resumed job owns the checkpoint and deletes it once a newer one completes
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
                 conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
             });
         }
         return conf;
     }
 
-    /** {@link #wire(StreamExecutionEnvironment, JobOptions, ModelSpec, ModelSpec)} without a shadow model. */
-    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model) {
-        return wire(env, options, model, null);
+    /**
+     * Adds the Kafka source, the pipeline and both Kafka sinks to {@code env}. A bounded job stops at
+     * the offsets that are latest now ({@link BoundedInput#latestOffsets}).
+     *
+     * @param model the model to score with (a restored checkpoint's model takes precedence)
+     */
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model)
+            throws InterruptedException {
+        return wire(env, options, model, options.bounded() ? BoundedInput.latestOffsets(options) : null);
+    }
+
+    /**
+     * As {@link #wire(StreamExecutionEnvironment, JobOptions, ModelSpec)} with the stopping offsets
+     * of a bounded job given (null for an unbounded job).
+     */
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
+                                               Map<TopicPartition, Long> stoppingOffsets) {
+        return wire(env, options, model, null, stoppingOffsets);
     }
 
     /**
@@ -84,13 +110,16 @@ public final class KafkaScoringJob {
      * scoring subtask) and refused updates out to {@code <model-topic>.dlq}; with {@code --eval-topic},
      * evaluation records out.
      *
-     * @param model  the model to score with (a restored checkpoint's model takes precedence)
-     * @param shadow the shadow model, or null (a restored checkpoint's shadow takes precedence)
+     * @param model           the model to score with (a restored checkpoint's model takes precedence)
+     * @param shadow          the shadow model, or null (a restored checkpoint's shadow takes precedence)
+     * @param stoppingOffsets where a bounded job's input stops (null for an unbounded job)
+     * @throws IllegalArgumentException when the shadow model does not fit the model
      */
     public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
-                                               ModelSpec shadow) {
+                                               ModelSpec shadow, Map<TopicPartition, Long> stoppingOffsets) {
         DataStream<RawKafkaRecord> input = env
-                .fromSource(source(options), WatermarkStrategy.noWatermarks(), String.format("kafka %s", options.inputTopic()))
+                .fromSource(source(options, stoppingOffsets), WatermarkStrategy.noWatermarks(),
+                        String.format("kafka %s", options.inputTopic()))
                 .uid(SOURCE_UID);
         DataStream<ModelUpdate> updates = options.modelTopic().isEmpty() ? null : env
                 .fromSource(modelSource(options), WatermarkStrategy.noWatermarks(),
@@ -115,13 +144,13 @@ public final class KafkaScoringJob {
      * {@code <group-id>.models}, {@code read_committed} unless {@code --kafka.isolation.level} says
      * otherwise. A job restored from a checkpoint resumes from the offsets in its state (after the
      * updates that produced the models in its state); a job without state replays every update
-     * still in the topic, in order, and ends up serving the latest valid one.
+     * still in the topic, in order, and ends up serving the latest valid one. A bounded job reads
+     * the updates that are in the topic when it starts.
      */
-    @SuppressWarnings("deprecation") // the connector's builder API
     public static KafkaSource<ModelUpdate> modelSource(JobOptions options) {
         String topic = options.modelTopic().orElseThrow(() -> new IllegalArgumentException("no --model-topic"));
         Properties props = new Properties();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
         props.putAll(options.kafkaProperties());
         props.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<ModelUpdate> builder = KafkaSource.<ModelUpdate>builder()
@@ -140,11 +169,14 @@ public final class KafkaScoringJob {
     /**
      * The source: raw records of {@code --input-topic} as group {@code --group-id}, offsets committed
      * on checkpoints, {@code read_committed} unless {@code --kafka.isolation.level} says otherwise.
+     *
+     * @param stoppingOffsets where a bounded source stops; null: unbounded, or for a bounded job the
+     *                        offsets that are latest when the source starts
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it
-    public static KafkaSource<RawKafkaRecord> source(JobOptions options) {
+    public static KafkaSource<RawKafkaRecord> source(JobOptions options, Map<TopicPartition, Long> stoppingOffsets) {
         Properties props = new Properties();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
         props.putAll(options.kafkaProperties());
         props.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<RawKafkaRecord> builder = KafkaSource.<RawKafkaRecord>builder()
@@ -158,7 +190,9 @@ public final class KafkaScoringJob {
                     case LATEST -> OffsetsInitializer.latest();
                     case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
                 });
-        if (options.bounded()) {
+        if (stoppingOffsets != null) {
+            builder.setBounded(OffsetsInitializer.offsets(new HashMap<>(stoppingOffsets)));
+        } else if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();

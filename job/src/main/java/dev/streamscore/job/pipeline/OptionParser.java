@@ -28,7 +28,7 @@ final class OptionParser {
         if (flags.help()) {
             return Optional.empty();
         }
-        JobOptions.Builder b = JobOptions.builder()
+        JobOptionsBuilder b = JobOptions.builder()
                 .bootstrapServers(flags.required("bootstrap-servers"))
                 .inputTopic(flags.required("input-topic"))
                 .outputTopic(flags.required("output-topic"))

@@ -215,7 +215,8 @@ public final class RecordParser implements Serializable {
         int cut = message.indexOf('\n');
         message = (cut >= 0 ? message.substring(0, cut) : message)
                 .replaceAll(" \\(start marker at \\[Source: [^]]*]\\)", "")
-                .replaceAll(" ?\\[Source: [^]]*]", "");
+                .replaceAll(" ?\\[Source: [^]]*]", "")
+                .replaceAll(", from `[^`]*`\\)", ")");
         int expecting = message.indexOf(": was expecting (JSON String");
         if (expecting >= 0) {
             message = message.substring(0, expecting) + ": expected a JSON value";

@@ -99,7 +99,8 @@ abstract class ScoringJobTestBase {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(2);
             DataStream<RawKafkaRecord> input = env
-                    .fromSource(KafkaScoringJob.source(options), WatermarkStrategy.noWatermarks(), "kafka")
+                    .fromSource(KafkaScoringJob.source(options, BoundedInput.latestOffsets(options)),
+                            WatermarkStrategy.noWatermarks(), "kafka")
                     .uid(KafkaScoringJob.SOURCE_UID);
             if (injectFailure) {
                 input = input.map(new FailOnceAfterCheckpoint()).uid("fail-once");

@@ -195,6 +195,16 @@ class RecordParserTest {
     }
 
     @Test
+    void parserLimitsAreDeadLetters() {
+        String deep = String.format("{\"features\": [1, 2, 3], \"x\": %s%s}", "[".repeat(5000), "]".repeat(5000));
+        assertEquals("invalid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)", error(deep));
+        String nested = String.format("{\"features\": [1, 2, 3], \"x\": %s%s}", "[".repeat(900), "]".repeat(900));
+        assertArrayEquals(new double[] {1, 2, 3}, ok(nested).features());
+        assertEquals("invalid JSON: Number value length (1201) exceeds the maximum allowed (1000)",
+                error(String.format("{\"features\": [1, 2, 1%s]}", "0".repeat(1200))));
+    }
+
+    @Test
     void emptyAndBlankValues() {
         assertEquals("value: empty, expected a JSON object", error(""));
         assertEquals("value: empty, expected a JSON object", error(" \t "));

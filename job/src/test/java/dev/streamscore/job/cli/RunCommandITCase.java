@@ -1,0 +1,103 @@
+package dev.streamscore.job.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
+import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.testing.KafkaTestClient;
+import dev.streamscore.job.testing.Lines;
+import dev.streamscore.job.testing.RecordingMetricsReporter;
+import dev.streamscore.job.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./streamscore run} in this JVM (its own local Flink environment) against the in-process broker. */
+class RunCommandITCase {
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void boundedRunsScoreEverythingOncePrintASummaryAndContinueWhereTheLastEnded() throws Exception {
+        broker.createTopics(3, "run-in");
+        List<ProducerRecord<byte[], byte[]>> all = TestData.digits("run-in", 3, 4_000);
+        List<RecordMetadata> written = new ArrayList<>(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(0, 3_000)));
+        ModelSpec model = TestData.digitsModel();
+        TestData.Expected first = TestData.expected(model, all.subList(0, 3_000), written);
+        RecordingMetricsReporter.NAMESPACES.clear();
+
+        String stdout = run("--start-from", "earliest", "--kafka.metric.reporters", RecordingMetricsReporter.class.getName());
+        assertTrue(stdout.startsWith(String.format("streamscore run: model %s, run-in -> run-out (dead letters -> run-in.dlq),"
+                + " delivery exactly-once, group streamscore-run-in, created topics [run-in.dlq, run-out]%n", model.id())), stdout);
+        assertTrue(stdout.endsWith(String.format("streamscore run: done, %d scored, %d dead letters%n",
+                first.scores().size(), first.deadLetters().size())), stdout);
+        assertOutput(first);
+        assertEquals(Set.of("kafka.producer", "kafka.consumer", "kafka.admin.client"), RecordingMetricsReporter.NAMESPACES,
+                "--kafka.* reached the sinks' producers, the source's consumer and the admin clients");
+
+        written.addAll(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(3_000, 4_000)));
+        TestData.Expected both = TestData.expected(model, all, written);
+        stdout = run(); // --start-from committed: the offsets the first run committed when it finished
+        assertTrue(stdout.endsWith(String.format("streamscore run: done, %d scored, %d dead letters%n",
+                both.scores().size() - first.scores().size(), both.deadLetters().size() - first.deadLetters().size())), stdout);
+        assertOutput(both);
+    }
+
+    /** Runs {@code run --bounded} on run-in → run-out with {@code extra} flags; returns its standard output. */
+    private static String run(String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", broker.bootstrapServers(),
+                "--input-topic", "run-in", "--output-topic", "run-out", "--model", TestData.DIGITS_MODEL.toString(),
+                "--bounded", "--checkpoint-interval-ms", "300", "--parallelism", "2"));
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        String stdout = out.toString(UTF_8);
+        assertEquals(0, status, () -> String.format("stdout: %s%nstderr: %s", stdout, err.toString(UTF_8)));
+        return stdout;
+    }
+
+    private static void assertOutput(TestData.Expected expected) {
+        Lines.assertSame(expected.scores(), TestData.lines(KafkaTestClient.readCommitted(broker.bootstrapServers(),
+                "run-out", expected.scores().size(), Duration.ofSeconds(1), Duration.ofSeconds(60))), "scores");
+        Lines.assertSame(expected.deadLetters(), TestData.lines(KafkaTestClient.readCommitted(broker.bootstrapServers(),
+                "run-in.dlq", expected.deadLetters().size(), Duration.ofMillis(200), Duration.ofSeconds(30))), "dead letters");
+    }
+
+    @Test
+    void badModelFailsWithTheReasonBeforeTouchingKafka(@TempDir Path tmp) throws Exception {
+        Path bad = Files.writeString(tmp.resolve("broken.json"), "{\"format\": \"streamscore-model/1\", \"nodes\": [");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of("run", "--bootstrap-servers", "127.0.0.1:1", "--input-topic", "a",
+                "--output-topic", "b", "--model", bad.toString()), new PrintStream(new ByteArrayOutputStream(), true, UTF_8),
+                new PrintStream(err, true, UTF_8));
+        assertEquals(1, status);
+        String message = err.toString(UTF_8);
+        assertTrue(message.startsWith(String.format("streamscore run: cannot load model %s: ", bad)), message);
+        assertEquals(1, message.lines().count(), message);
+    }
+}
