@@ -1,5 +1,6 @@
 package dev.streamscore.job.cli;
 
+import dev.streamscore.job.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ public final class Main {
     /** The commands, in the order the usage lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        // demo, broker and run come from the flink branch: one line each, e.g. add(all, new DemoCommand());
+        add(all, new DemoCommand());
         add(all, new ScoreCommand());
         add(all, new InspectCommand());
         add(all, new BrokerCommand());

@@ -1,0 +1,125 @@
+package dev.streamscore.job.demo;
+
+import dev.streamscore.job.cli.CommandFailedException;
+import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
+import dev.streamscore.job.pipeline.JobOptions;
+import dev.streamscore.job.pipeline.KafkaScoringJob;
+import dev.streamscore.job.pipeline.ModelSpec;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What the demo runs on: the in-process Kafka broker with the demo's topics, and the scoring job
+ * ({@link KafkaScoringJob}, the job {@code run} starts: exactly-once delivery) in a local Flink
+ * environment, reading from the earliest offsets. Closing cancels the job, waits for it to end,
+ * then stops the broker (and deletes its temporary data); it may be called from a shutdown hook.
+ */
+final class DemoCluster implements AutoCloseable {
+    static final String EVENTS = "events";
+    static final String SCORES = "scores";
+    static final String DEAD_LETTERS = "events.dlq";
+    static final int PARTITIONS = 2;
+    static final int PARALLELISM = 2;
+    static final long CHECKPOINT_INTERVAL_MS = 500;
+    private static final long WAIT_SECONDS = 30;
+
+    private final EmbeddedKafkaBroker broker;
+    private JobClient job;
+    private boolean closed;
+
+    private DemoCluster(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts the broker, creates the topics and submits the job, saying so on {@code out} with the time each took. */
+    static DemoCluster start(ModelSpec model, PrintStream out) throws Exception {
+        long step = System.nanoTime();
+        DemoCluster cluster = new DemoCluster(EmbeddedKafkaBroker.start());
+        try {
+            cluster.broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS);
+            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(), seconds(step));
+            out.printf("         topics %s -> %s, dead letters -> %s%n", EVENTS, SCORES, DEAD_LETTERS);
+            out.flush();
+            step = System.nanoTime();
+            cluster.submit(model);
+            out.printf(Locale.ROOT, "  flink  local, parallelism %d, exactly-once, checkpoints every %d ms (%.1f s)%n",
+                    PARALLELISM, CHECKPOINT_INTERVAL_MS, seconds(step));
+            out.flush();
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** @throws CommandFailedException with the job's failure when the job has stopped */
+    void checkJob() throws Exception {
+        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+        if (status.isGloballyTerminalState()) {
+            String cause = "";
+            try {
+                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                cause = String.format(": %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            }
+            throw new CommandFailedException(String.format("the Flink job stopped (%s)%s", status, cause));
+        }
+    }
+
+    private synchronized void submit(ModelSpec model) throws Exception {
+        JobOptions options = JobOptions.builder()
+                .bootstrapServers(broker.bootstrapServers())
+                .inputTopic(EVENTS).outputTopic(SCORES).deadLetterTopic(DEAD_LETTERS)
+                .groupId("streamscore-demo").startFrom(JobOptions.StartFrom.EARLIEST)
+                .parallelism(PARALLELISM).checkpointIntervalMs(CHECKPOINT_INTERVAL_MS)
+                .delivery(JobOptions.Delivery.EXACTLY_ONCE)
+                .build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                KafkaScoringJob.configuration(options));
+        KafkaScoringJob.wire(env, options, model);
+        job = env.executeAsync("streamscore demo");
+    }
+
+    /** Cancels the job, waits for it to end, and stops the broker. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (job != null) {
+                cancel(job);
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static void cancel(JobClient job) {
+        try {
+            if (!job.getJobStatus().get(WAIT_SECONDS, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            job.getJobExecutionResult().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // cancelled (its result is an exception), or the local cluster is gone: nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}

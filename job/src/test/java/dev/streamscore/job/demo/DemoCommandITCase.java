@@ -1,0 +1,58 @@
+package dev.streamscore.job.demo;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamscore.job.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./streamscore demo --records 600 --rate 0}, in-process, for real: broker, local Flink job,
+ * replay, read-back. The summary must add up: 600 sent, the 2 malformed ones (records 125 and 375,
+ * by the schedule: every 250th from the 125th) dead-lettered, the other 598 scored, accurately.
+ */
+class DemoCommandITCase {
+
+    @Test
+    void demoRunsEndToEndAndEveryRecordComesBackOnce() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of("demo", "--records", "600", "--rate", "0"),
+                new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        String text = out.toString(UTF_8);
+        System.out.print(text); // kept in the failsafe report
+        assertEquals(0, status, String.format("stdout:%n%s%nstderr:%n%s", text, err.toString(UTF_8)));
+
+        assertEquals("600", find(text, "sent +(\\d+) records in"));
+        assertEquals("598", find(text, "  sent .*: (\\d+) valid, 2 malformed"));
+        assertEquals("598", find(text, "scored +(\\d+) +accuracy"));
+        assertEquals("2", find(text, "dead letters +(\\d+)\\R"));
+        assertTrue(text.contains("      1  truncated JSON       invalid JSON at column"), text);
+        assertTrue(text.contains("      1  wrong feature count  features: expected 64 numbers, got 63"), text);
+        double accuracy = Double.parseDouble(find(text, "accuracy ([0-9.]+)%"));
+        assertTrue(accuracy >= 95, String.format("accuracy %s%%", accuracy));
+        double loss = Double.parseDouble(find(text, "mean loss ([0-9.]+)"));
+        assertTrue(loss > 0 && loss < 0.2, String.format("mean loss %s", loss));
+        long p50 = Long.parseLong(find(text, "latency +p50 (\\d+) ms"));
+        long p99 = Long.parseLong(find(text, "latency .* p99 (\\d+) ms"));
+        assertTrue(p50 <= p99, text);
+        assertTrue(text.matches("(?s).*model +digits@[0-9a-f]{12}\\R.*"), text);
+        assertTrue(text.contains("exactly once   yes: 598 scores + 2 dead letters = 600 sent"), text);
+        assertTrue(text.matches("(?s).*\\R +[0-9.]+s sent \\d+/600 .*"), String.format("at least one progress line:%n%s", text));
+        for (String line : text.split("\\R")) {
+            assertTrue(line.length() <= 80, String.format("%d characters: %s", line.length(), line));
+        }
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), String.format("no match for /%s/ in:%n%s", regex, text));
+        return m.group(1);
+    }
+}
