@@ -53,11 +53,16 @@ public final class RunCommand implements Command {
         }
         JobOptions options = parsed.get();
         ModelSpec model = readModel(options.model().orElseThrow());
+        ModelSpec shadow = options.shadowModel().map(RunCommand::readModel).orElse(null);
         Configuration conf = KafkaScoringJob.configuration(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Set<String> created = KafkaPreflight.check(options);
         Map<TopicPartition, Long> stoppingOffsets = options.bounded() ? BoundedInput.latestOffsets(options) : null;
-        KafkaScoringJob.wire(env, options, model, stoppingOffsets);
+        try {
+            KafkaScoringJob.wire(env, options, model, shadow, stoppingOffsets);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage(), e);
+        }
 
         out.printf("streamscore run: model %s, %s -> %s (dead letters -> %s), delivery %s, group %s%s%s%n",
                 model.id(), options.inputTopic(), options.outputTopic(), options.deadLetterTopic(),
@@ -65,6 +70,13 @@ public final class RunCommand implements Command {
                 created.isEmpty() ? "" : String.format(", created topics %s", created),
                 conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
                         .map(p -> String.format(", resuming from %s", p)).orElse(""));
+        if (options.modelTopic().isPresent() || shadow != null || options.evalTopic().isPresent()) {
+            out.printf("streamscore run: model updates from %s (refused -> %s), shadow %s, evaluation every %d ms"
+                            + " over %d labelled records -> %s%n",
+                    options.modelTopic().orElse("(none)"), options.modelDeadLetterTopic().orElse("(none)"),
+                    shadow == null ? "(none)" : shadow.id(), options.evaluation().intervalMs(),
+                    options.evaluation().window(), options.evalTopic().orElse("metrics only"));
+        }
         out.flush();
 
         JobExecutionResult result = env.execute(String.format("streamscore %s -> %s", options.inputTopic(), options.outputTopic()));

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * Finds the checkpoint to resume from in a checkpoint directory laid out by Flink:
  * {@code DIR/<job-id>/chk-<n>/_metadata}. A checkpoint is complete once its {@code _metadata} file
- * exists (Flink writes it last); directories without one (a checkpoint in progress when the
- * process died) are skipped.
+ * exists (Flink writes it last); directories without one, or with an empty one (a checkpoint in
+ * progress when the process died), are skipped.
  */
 public final class CheckpointDirs {
     private static final Pattern CHK = Pattern.compile("chk-(\\d+)");
@@ -43,10 +43,18 @@ public final class CheckpointDirs {
         try (Stream<Path> children = Files.list(jobDir)) {
             return children
                     .filter(p -> CHK.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> Files.isRegularFile(p.resolve(METADATA)))
+                    .filter(p -> nonEmptyFile(p.resolve(METADATA)))
                     .toList().stream();
         } catch (IOException e) {
             return Stream.empty();
+        }
+    }
+
+    private static boolean nonEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

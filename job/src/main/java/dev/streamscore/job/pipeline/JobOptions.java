@@ -1,6 +1,7 @@
 package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.cli.UsageException;
+import dev.streamscore.job.lifecycle.EvaluationOptions;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,9 @@ public final class JobOptions {
     public static final String USAGE = "run --bootstrap-servers HOST:PORT --input-topic T --output-topic T --model FILE"
             + " [--dead-letter-topic T] [--batch-size N] [--batch-timeout-ms MS] [--parallelism N]"
             + " [--checkpoint-interval-ms MS] [--delivery exactly-once|at-least-once] [--group-id G]"
-            + " [--start-from earliest|latest|committed] [--checkpoint-dir DIR] [--bounded] [--kafka.NAME VALUE ...]";
+            + " [--start-from earliest|latest|committed] [--checkpoint-dir DIR] [--bounded]"
+            + " [--model-topic T] [--shadow-model FILE] [--eval-window N] [--eval-interval-ms MS] [--eval-topic T]"
+            + " [--kafka.NAME VALUE ...]";
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
     /** Kafka producer {@code transaction.timeout.ms} unless set: below the broker's 15 min maximum. */
     public static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 600_000;
@@ -78,6 +81,10 @@ public final class JobOptions {
     private final Path checkpointDir;
     private final boolean bounded;
     private final Map<String, String> kafka;
+    private final String modelTopic;
+    private final Path shadowModel;
+    private final EvaluationOptions evaluation;
+    private final String evalTopic;
 
     JobOptions(JobOptionsBuilder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -94,6 +101,10 @@ public final class JobOptions {
         this.checkpointDir = b.checkpointDir;
         this.bounded = b.bounded;
         this.kafka = Collections.unmodifiableMap(new LinkedHashMap<>(b.kafka));
+        this.modelTopic = b.modelTopic;
+        this.shadowModel = b.shadowModel;
+        this.evalTopic = b.evalTopic;
+        this.evaluation = new EvaluationOptions(b.evalWindow, b.evalIntervalMs, b.evalTopic != null);
     }
 
     /**
@@ -164,6 +175,36 @@ public final class JobOptions {
 
     public boolean bounded() {
         return bounded;
+    }
+
+    /** {@code --model-topic}: model updates (key = model name, headers {@code version} and {@code role}); empty for none. */
+    public Optional<String> modelTopic() {
+        return Optional.ofNullable(modelTopic);
+    }
+
+    /** Where refused model updates go: {@code <model-topic>.dlq}; empty without a model topic. */
+    public Optional<String> modelDeadLetterTopic() {
+        return modelTopic().map(JobOptions::modelDeadLetterTopic);
+    }
+
+    /** {@code --shadow-model}: a model scored beside the primary for evaluation only; empty for none. */
+    public Optional<Path> shadowModel() {
+        return Optional.ofNullable(shadowModel);
+    }
+
+    /** {@code --eval-window} and {@code --eval-interval-ms}; evaluation records are written when {@code --eval-topic} is set. */
+    public EvaluationOptions evaluation() {
+        return evaluation;
+    }
+
+    /** {@code --eval-topic}: where each subtask writes its evaluation records; empty for metrics only. */
+    public Optional<String> evalTopic() {
+        return Optional.ofNullable(evalTopic);
+    }
+
+    /** {@code <model-topic>.dlq}. */
+    static String modelDeadLetterTopic(String modelTopic) {
+        return String.format("%s.dlq", modelTopic);
     }
 
     /** The {@code --kafka.NAME VALUE} properties, for every Kafka client the job makes. */

@@ -1,7 +1,9 @@
 package dev.streamscore.job.pipeline;
 
+import dev.streamscore.job.lifecycle.EvaluationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +27,11 @@ public final class JobOptionsBuilder {
     Path checkpointDir;
     boolean bounded;
     final Map<String, String> kafka = new LinkedHashMap<>();
+    String modelTopic;
+    Path shadowModel;
+    int evalWindow = EvaluationOptions.DEFAULT_WINDOW;
+    long evalIntervalMs = EvaluationOptions.DEFAULT_INTERVAL_MS;
+    String evalTopic;
 
     JobOptionsBuilder() {}
 
@@ -98,6 +105,36 @@ public final class JobOptionsBuilder {
         return this;
     }
 
+    /** {@code --model-topic}: model updates are read from it; refused ones go to {@code <model-topic>.dlq}. */
+    public JobOptionsBuilder modelTopic(String v) {
+        modelTopic = v;
+        return this;
+    }
+
+    /** {@code --shadow-model}. */
+    public JobOptionsBuilder shadowModel(Path v) {
+        shadowModel = v;
+        return this;
+    }
+
+    /** {@code --eval-window}. */
+    public JobOptionsBuilder evalWindow(int v) {
+        evalWindow = v;
+        return this;
+    }
+
+    /** {@code --eval-interval-ms}. */
+    public JobOptionsBuilder evalIntervalMs(long v) {
+        evalIntervalMs = v;
+        return this;
+    }
+
+    /** {@code --eval-topic}. */
+    public JobOptionsBuilder evalTopic(String v) {
+        evalTopic = v;
+        return this;
+    }
+
     /** A Kafka client property for every client of the job ({@code --kafka.NAME VALUE}). */
     public JobOptionsBuilder kafka(String name, String value) {
         kafka.put(name, value);
@@ -124,6 +161,7 @@ public final class JobOptionsBuilder {
         if (model != null && !Files.isRegularFile(model)) {
             fail("--model: no such file '%s'", model);
         }
+        checkLifecycle(dlq);
         if (parallelism != null && parallelism < 1) {
             fail("--parallelism: must be >= 1, got %d", parallelism);
         }
@@ -142,6 +180,31 @@ public final class JobOptionsBuilder {
         checkKafka();
         new PipelineOptions(batchSize, batchTimeoutMs); // checks --batch-size and --batch-timeout-ms
         return new JobOptions(this);
+    }
+
+    /** The model topic, its dead-letter topic and the eval topic: valid, and distinct from each other and the rest. */
+    private void checkLifecycle(String dlq) {
+        if (modelTopic != null) {
+            topic("--model-topic", modelTopic);
+        }
+        if (evalTopic != null) {
+            topic("--eval-topic", evalTopic);
+        }
+        List<String> all = new ArrayList<>(List.of(inputTopic, outputTopic, dlq));
+        if (modelTopic != null) {
+            all.add(modelTopic);
+            all.add(JobOptions.modelDeadLetterTopic(modelTopic));
+        }
+        if (evalTopic != null) {
+            all.add(evalTopic);
+        }
+        if (new HashSet<>(all).size() < all.size()) {
+            fail("input, output, dead-letter, model, model dead-letter and eval topics must differ, got %s", all);
+        }
+        if (shadowModel != null && !Files.isRegularFile(shadowModel)) {
+            fail("--shadow-model: no such file '%s'", shadowModel);
+        }
+        new EvaluationOptions(evalWindow, evalIntervalMs, evalTopic != null); // checks --eval-window and --eval-interval-ms
     }
 
     private void checkKafka() {

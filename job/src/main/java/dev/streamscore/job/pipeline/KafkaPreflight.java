@@ -2,10 +2,12 @@ package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.kafka.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +21,7 @@ import org.apache.kafka.common.config.ConfigResource;
 /**
  * Checks on the Kafka cluster before the job starts, with the job's own client properties: the
  * cluster answers, the topics exist (missing ones are created with the broker's default partitions
- * and replication) and have partition leaders, and for exactly-once delivery the producers'
+ * and replication; a missing model topic with one partition) and have partition leaders, and for exactly-once delivery the producers'
  * {@code transaction.timeout.ms} is within the broker's {@code transaction.max.timeout.ms}.
  */
 public final class KafkaPreflight {
@@ -35,8 +37,14 @@ public final class KafkaPreflight {
     public static Set<String> check(JobOptions options) throws InterruptedException {
         try (Admin admin = Admin.create(adminProperties(options))) {
             Collection<Node> nodes = nodes(admin, options.bootstrapServers());
-            Set<String> created = Topics.create(admin, -1, (short) -1,
-                    List.of(options.inputTopic(), options.outputTopic(), options.deadLetterTopic()), TIMEOUT);
+            List<String> topics = new ArrayList<>(List.of(options.inputTopic(), options.outputTopic(), options.deadLetterTopic()));
+            options.modelDeadLetterTopic().ifPresent(topics::add);
+            options.evalTopic().ifPresent(topics::add);
+            Set<String> created = new TreeSet<>(Topics.create(admin, -1, (short) -1, topics, TIMEOUT));
+            if (options.modelTopic().isPresent()) {
+                // one partition: one total order of updates (the job reads it with one reader anyway)
+                created.addAll(Topics.create(admin, 1, (short) -1, List.of(options.modelTopic().get()), TIMEOUT));
+            }
             if (options.delivery() == JobOptions.Delivery.EXACTLY_ONCE) {
                 checkTransactionTimeout(admin, nodes.iterator().next(), options.transactionTimeoutMs());
             }

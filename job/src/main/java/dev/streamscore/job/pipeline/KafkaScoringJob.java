@@ -1,5 +1,7 @@
 package dev.streamscore.job.pipeline;
 
+import dev.streamscore.job.lifecycle.ModelUpdate;
+import dev.streamscore.job.lifecycle.ModelUpdateDeserializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,9 @@ public final class KafkaScoringJob {
     public static final String SOURCE_UID = "streamscore-kafka-source";
     public static final String SCORES_SINK_UID = "streamscore-scores-sink";
     public static final String DEAD_LETTER_SINK_UID = "streamscore-dead-letter-sink";
+    public static final String MODEL_SOURCE_UID = "streamscore-model-source";
+    public static final String MODEL_DEAD_LETTER_SINK_UID = "streamscore-model-dead-letter-sink";
+    public static final String EVALUATION_SINK_UID = "streamscore-evaluation-sink";
     /** The source's {@code isolation.level} unless {@code --kafka.isolation.level} sets it. */
     public static final String DEFAULT_ISOLATION_LEVEL = "read_committed";
 
@@ -46,12 +51,17 @@ public final class KafkaScoringJob {
      * exponential-delay restarts (1 s up to 30 s, failing after 10 attempts without an hour of
      * stable running in between); with {@code --checkpoint-dir}, checkpoints on disk there, retained
      * on cancellation and failure (deleted when a bounded job finishes), and recovery from the latest
-     * completed one ({@link StateRecoveryOptions#SAVEPOINT_PATH}) in claim mode.
+     * completed one ({@link StateRecoveryOptions#SAVEPOINT_PATH}) in claim mode. State of an operator
+     * the job no longer has is ignored on that recovery: a job restarted without {@code --model-topic}
+     * or {@code --eval-topic} leaves the model source's or the evaluation sink's state behind.
+     * Checkpoints are aligned (never unaligned, whatever the cluster's default): the models in state,
+     * written by one subtask, must be those every subtask had at the barrier.
      */
     public static Configuration configuration(JobOptions options) throws IOException {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(options.checkpointIntervalMs()));
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
@@ -68,6 +78,7 @@ public final class KafkaScoringJob {
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());
                 // the resumed job owns the checkpoint and deletes it once a newer one completes
                 conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+                conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
             });
         }
         return conf;
@@ -90,16 +101,69 @@ public final class KafkaScoringJob {
      */
     public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
                                                Map<TopicPartition, Long> stoppingOffsets) {
+        return wire(env, options, model, null, stoppingOffsets);
+    }
+
+    /**
+     * Adds the Kafka sources, the pipeline and the Kafka sinks to {@code env}: records in, scores and
+     * dead letters out; with {@code --model-topic}, model updates in (one reader, broadcast to every
+     * scoring subtask) and refused updates out to {@code <model-topic>.dlq}; with {@code --eval-topic},
+     * evaluation records out.
+     *
+     * @param model           the model to score with (a restored checkpoint's model takes precedence)
+     * @param shadow          the shadow model, or null (a restored checkpoint's shadow takes precedence)
+     * @param stoppingOffsets where a bounded job's input stops (null for an unbounded job)
+     * @throws IllegalArgumentException when the shadow model does not fit the model
+     */
+    public static ScoringPipeline.Streams wire(StreamExecutionEnvironment env, JobOptions options, ModelSpec model,
+                                               ModelSpec shadow, Map<TopicPartition, Long> stoppingOffsets) {
         DataStream<RawKafkaRecord> input = env
                 .fromSource(source(options, stoppingOffsets), WatermarkStrategy.noWatermarks(),
                         String.format("kafka %s", options.inputTopic()))
                 .uid(SOURCE_UID);
-        ScoringPipeline.Streams streams = ScoringPipeline.build(input, model, options.pipeline());
+        DataStream<ModelUpdate> updates = options.modelTopic().isEmpty() ? null : env
+                .fromSource(modelSource(options), WatermarkStrategy.noWatermarks(),
+                        String.format("kafka %s", options.modelTopic().get()))
+                .setParallelism(1)
+                .uid(MODEL_SOURCE_UID);
+        ScoringPipeline.Streams streams = ScoringPipeline.build(input, updates, model, shadow, options.pipeline(),
+                options.evaluation());
         streams.scores().sinkTo(sink(options, options.outputTopic()))
                 .name(String.format("kafka %s", options.outputTopic())).uid(SCORES_SINK_UID);
         streams.deadLetters().sinkTo(sink(options, options.deadLetterTopic()))
                 .name(String.format("kafka %s", options.deadLetterTopic())).uid(DEAD_LETTER_SINK_UID);
+        options.modelDeadLetterTopic().ifPresent(topic -> streams.modelDeadLetters().sinkTo(sink(options, topic))
+                .setParallelism(1).name(String.format("kafka %s", topic)).uid(MODEL_DEAD_LETTER_SINK_UID));
+        options.evalTopic().ifPresent(topic -> streams.evaluations().sinkTo(sink(options, topic))
+                .name(String.format("kafka %s", topic)).uid(EVALUATION_SINK_UID));
         return streams;
+    }
+
+    /**
+     * The model-update source: {@code --model-topic} from its earliest offsets, as group
+     * {@code <group-id>.models}, {@code read_committed} unless {@code --kafka.isolation.level} says
+     * otherwise. A job restored from a checkpoint resumes from the offsets in its state (after the
+     * updates that produced the models in its state); a job without state replays every update
+     * still in the topic, in order, and ends up serving the latest valid one. A bounded job reads
+     * the updates that are in the topic when it starts.
+     */
+    public static KafkaSource<ModelUpdate> modelSource(JobOptions options) {
+        String topic = options.modelTopic().orElseThrow(() -> new IllegalArgumentException("no --model-topic"));
+        Properties props = new Properties();
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
+        props.putAll(options.kafkaProperties());
+        props.setProperty("commit.offsets.on.checkpoint", "true");
+        KafkaSourceBuilder<ModelUpdate> builder = KafkaSource.<ModelUpdate>builder()
+                .setProperties(props)
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(String.format("%s.models", options.groupId()))
+                .setDeserializer(new ModelUpdateDeserializer())
+                .setStartingOffsets(OffsetsInitializer.earliest());
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.cli.Flags;
 import dev.streamscore.job.cli.UsageException;
+import dev.streamscore.job.lifecycle.EvaluationOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,9 @@ final class OptionParser {
             .value("bootstrap-servers").value("input-topic").value("output-topic").value("model")
             .value("dead-letter-topic").value("batch-size").value("batch-timeout-ms").value("parallelism")
             .value("checkpoint-interval-ms").value("delivery").value("group-id").value("start-from")
-            .value("checkpoint-dir").flag("bounded").prefix(KAFKA);
+            .value("checkpoint-dir").flag("bounded")
+            .value("model-topic").value("shadow-model").value("eval-window").value("eval-interval-ms").value("eval-topic")
+            .prefix(KAFKA);
 
     private OptionParser() {}
 
@@ -40,6 +43,11 @@ final class OptionParser {
         flags.optional("dead-letter-topic").ifPresent(b::deadLetterTopic);
         flags.optional("group-id").ifPresent(b::groupId);
         flags.optional("checkpoint-dir").ifPresent(d -> b.checkpointDir(Path.of(d)));
+        flags.optional("model-topic").ifPresent(b::modelTopic);
+        flags.optional("shadow-model").ifPresent(f -> b.shadowModel(Path.of(f)));
+        flags.optional("eval-topic").ifPresent(b::evalTopic);
+        b.evalWindow(flags.intValue("eval-window", EvaluationOptions.DEFAULT_WINDOW, 1, Integer.MAX_VALUE));
+        b.evalIntervalMs(flags.longValue("eval-interval-ms", EvaluationOptions.DEFAULT_INTERVAL_MS, 1, Long.MAX_VALUE));
         if (flags.optional("parallelism").isPresent()) {
             b.parallelism(flags.intValue("parallelism", 1, 1, Integer.MAX_VALUE));
         }

@@ -41,18 +41,28 @@ final class RecordScorer {
     }
 
     /**
-     * Scores {@code rows} (validated by the record parser for this model's width and classes).
+     * Scores {@code rows} (validated by the record parser for this model's width and classes) and
+     * renders the output records.
      *
      * @return one output record per row, in order: the row's key and timestamp, the rendered score
      */
     List<KeyedValue> score(List<ParsedRecord> rows) {
+        return render(rows, scores(rows));
+    }
+
+    /** The scores of {@code rows}, in order, without rendering (a shadow model's scores are only evaluated). */
+    Score[] scores(List<ParsedRecord> rows) {
         features.clear();
         labels.clear();
         for (ParsedRecord r : rows) {
             features.add(r.input().features());
             labels.add(r.input().label());
         }
-        Score[] scores = scorer.score(features, labels);
+        return scorer.score(features, labels);
+    }
+
+    /** The output records of {@code rows} scored {@code scores} by this model (named {@code name@version}). */
+    List<KeyedValue> render(List<ParsedRecord> rows, Score[] scores) {
         List<KeyedValue> out = new ArrayList<>(rows.size());
         for (int i = 0; i < scores.length; i++) {
             ParsedRecord r = rows.get(i);

@@ -1,5 +1,9 @@
 package dev.streamscore.job.pipeline;
 
+import dev.streamscore.job.lifecycle.Role;
+import dev.streamscore.job.lifecycle.RollingEvaluation;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -11,18 +15,34 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 final class ScoringMetrics {
     /** Samples each histogram keeps (a sliding window over the latest batches or records). */
     static final int WINDOW = 10_000;
+    /** Metric group key (and Prometheus label) of the per-version evaluation gauges; the role is nested under it. */
+    static final String MODEL_GROUP = "model";
+    static final String ROLE_GROUP = "role";
+    /** Gauges: {@code name@version} of the primary and of the shadow model in force ("none" without a shadow). */
+    static final String SERVED_MODEL = "servedModel";
+    static final String SHADOW_MODEL = "shadowModel";
+    static final String UPDATES_APPLIED = "modelUpdatesApplied";
+    static final String UPDATES_REFUSED = "modelUpdatesRefused";
 
+    private final MetricGroup group;
     private final Counter scored;
     private final Histogram batchSize;
     private final Histogram batchScoringMicros;
     private final Histogram endToEndLatencyMs;
+    private final Counter updatesApplied;
+    private final Counter updatesRefused;
+    private final Set<String> evaluated = new HashSet<>();
 
-    ScoringMetrics(MetricGroup group, Supplier<String> modelId) {
+    ScoringMetrics(MetricGroup group, Supplier<String> modelId, Supplier<String> shadowId) {
+        this.group = group;
         this.scored = group.counter(ScoringOperator.SCORED);
         this.batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(WINDOW));
         this.batchScoringMicros = group.histogram("batchScoringMicros", new DescriptiveStatisticsHistogram(WINDOW));
         this.endToEndLatencyMs = group.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(WINDOW));
-        group.gauge("model", (Gauge<String>) modelId::get);
+        this.updatesApplied = group.counter(UPDATES_APPLIED);
+        this.updatesRefused = group.counter(UPDATES_REFUSED);
+        group.gauge(SERVED_MODEL, (Gauge<String>) modelId::get);
+        group.gauge(SHADOW_MODEL, (Gauge<String>) shadowId::get);
     }
 
     /** A batch of {@code rows} rows was scored in {@code nanos} ns. */
@@ -35,5 +55,27 @@ final class ScoringMetrics {
     /** A score was emitted {@code latencyMs} after its input's Kafka timestamp. */
     void emitted(long latencyMs) {
         endToEndLatencyMs.update(latencyMs);
+    }
+
+    void updateApplied() {
+        updatesApplied.inc();
+    }
+
+    void updateRefused() {
+        updatesRefused.inc();
+    }
+
+    /**
+     * Registers the gauges {@code model.<modelId>.role.<role>.{accuracy, mean_loss, count}} of one
+     * model version's evaluation, once per version and role (they stay after the version is replaced).
+     */
+    void evaluation(Role role, String modelId, RollingEvaluation evaluation) {
+        if (!evaluated.add(String.format("%s %s", role.label(), modelId))) {
+            return;
+        }
+        MetricGroup g = group.addGroup(MODEL_GROUP, modelId).addGroup(ROLE_GROUP, role.label());
+        g.gauge("accuracy", (Gauge<Double>) evaluation::accuracy);
+        g.gauge("mean_loss", (Gauge<Double>) evaluation::meanLoss);
+        g.gauge("count", (Gauge<Integer>) evaluation::count);
     }
 }

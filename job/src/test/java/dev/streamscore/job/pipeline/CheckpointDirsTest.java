@@ -41,6 +41,15 @@ class CheckpointDirsTest {
         assertEquals(Optional.of(dir.resolve("new-job/chk-3")), CheckpointDirs.latestCompleted(dir));
     }
 
+    @Test
+    void emptyMetadataIsNotCompleted() throws IOException {
+        completed("job-a/chk-4", 1_000);
+        Path torn = Files.createDirectories(dir.resolve("job-a/chk-5")).resolve("_metadata");
+        Files.write(torn, new byte[0]); // the process died while writing it
+        Files.setLastModifiedTime(torn, FileTime.fromMillis(2_000));
+        assertEquals(Optional.of(dir.resolve("job-a/chk-4")), CheckpointDirs.latestCompleted(dir));
+    }
+
     private void completed(String chk, long mtime) throws IOException {
         Path meta = Files.createDirectories(dir.resolve(chk)).resolve("_metadata");
         Files.write(meta, new byte[] {1});

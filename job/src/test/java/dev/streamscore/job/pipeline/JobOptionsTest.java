@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.cli.UsageException;
+import dev.streamscore.job.lifecycle.EvaluationOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,24 @@ class JobOptionsTest {
         assertTrue(o.kafkaProperties().isEmpty());
         assertEquals(600_000, o.transactionTimeoutMs());
         assertEquals("streamscore-events-scores", o.transactionalIdPrefix("scores"));
+        assertTrue(o.modelTopic().isEmpty());
+        assertTrue(o.modelDeadLetterTopic().isEmpty());
+        assertTrue(o.shadowModel().isEmpty());
+        assertTrue(o.evalTopic().isEmpty());
+        assertEquals(new EvaluationOptions(1000, 5000, false), o.evaluation());
+    }
+
+    @Test
+    void lifecycleFlags() {
+        JobOptions o = parse(required("--model-topic", "models", "--shadow-model", model.toString(),
+                "--eval-window", "200", "--eval-interval-ms", "750", "--eval-topic", "evals"));
+        assertEquals("models", o.modelTopic().orElseThrow());
+        assertEquals("models.dlq", o.modelDeadLetterTopic().orElseThrow());
+        assertEquals(model, o.shadowModel().orElseThrow());
+        assertEquals("evals", o.evalTopic().orElseThrow());
+        assertEquals(new EvaluationOptions(200, 750, true), o.evaluation());
+        assertTrue(JobOptions.USAGE.contains("[--model-topic T] [--shadow-model FILE] [--eval-window N]"
+                + " [--eval-interval-ms MS] [--eval-topic T]"));
     }
 
     @Test
@@ -143,6 +162,19 @@ class JobOptionsTest {
                 Arguments.of(required("--kafka.", "v"), "unknown flag --kafka.; valid flags are"),
                 Arguments.of(required("--kafka.acks"), "--kafka.acks needs a value"),
                 Arguments.of(required("--kafka.transaction.timeout.ms", "soon"), "--kafka.transaction.timeout.ms: expected a number of milliseconds, got 'soon'"),
+                Arguments.of(required("--model-topic", "m/x"), "--model-topic: 'm/x' is not a valid Kafka topic name"),
+                Arguments.of(required("--eval-topic", "a b"), "--eval-topic: 'a b' is not a valid Kafka topic name"),
+                Arguments.of(required("--model-topic", "events"),
+                        "input, output, dead-letter, model, model dead-letter and eval topics must differ, got [events, scores,"
+                                + " events.dlq, events, events.dlq]"),
+                Arguments.of(required("--model-topic", "scores.x", "--dead-letter-topic", "scores.x.dlq"),
+                        "input, output, dead-letter, model, model dead-letter and eval topics must differ"),
+                Arguments.of(required("--eval-topic", "scores"),
+                        "input, output, dead-letter, model, model dead-letter and eval topics must differ"),
+                Arguments.of(required("--shadow-model", tmp.resolve("none.json").toString()), "--shadow-model: no such file"),
+                Arguments.of(required("--eval-window", "0"), "--eval-window: expected an integer >= 1, got '0'"),
+                Arguments.of(required("--eval-interval-ms", "0"), "--eval-interval-ms: expected an integer >= 1, got '0'"),
+                Arguments.of(required("--eval-interval-ms", "soon"), "--eval-interval-ms: expected an integer >= 1, got 'soon'"),
                 Arguments.of(required("--kafka.transaction.timeout.ms", "30000"),
                         "--kafka.transaction.timeout.ms: 30000 ms is too short for exactly-once delivery"));
     }
@@ -153,6 +185,13 @@ class JobOptionsTest {
         UsageException e = assertThrows(UsageException.class, () -> JobOptions.parse(args));
 
         assertTrue(e.getMessage().startsWith(expected), () -> String.format("expected '%s...', got '%s'", expected, e.getMessage()));
+    }
+
+    @Test
+    void builderChecksEvaluationSettingsAsParseDoes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobOptions.builder()
+                .bootstrapServers("h:1").inputTopic("in").outputTopic("out").evalWindow(0).build());
+        assertEquals("--eval-window: must be >= 1, got 0", e.getMessage());
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The scoring operator in Flink's operator test harness: batching, checkpoints and the model in state. */
@@ -33,15 +32,12 @@ class ScoringOperatorTest {
     private static final ModelSpec MODEL_A = TestModels.mlp("tiny", "a", WIDTH, CLASSES, 1);
     private static final ModelSpec MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
 
-    private static OneInputStreamOperatorTestHarness<ParsedRecord, KeyedValue> harness(
-            ModelSpec model, int batchSize, long timeoutMs) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(
-                new ScoringOperator(model, WIDTH, CLASSES, new PipelineOptions(batchSize, timeoutMs)));
+    private static ScoringHarness harness(ModelSpec model, int batchSize, long timeoutMs) throws Exception {
+        return new ScoringHarness(new ScoringOperator(model, WIDTH, CLASSES, new PipelineOptions(batchSize, timeoutMs)));
     }
 
-    private static OneInputStreamOperatorTestHarness<ParsedRecord, KeyedValue> subtaskHarness(
-            ModelSpec model, int parallelism, int subtask) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(
+    private static ScoringHarness subtaskHarness(ModelSpec model, int parallelism, int subtask) throws Exception {
+        return new ScoringHarness(
                 new ScoringOperator(model, WIDTH, CLASSES, new PipelineOptions(100, 1000)), 128, parallelism, subtask);
     }
 
@@ -54,7 +50,7 @@ class ScoringOperatorTest {
         return new ParsedRecord(String.format("k%d", i).getBytes(UTF_8), input(i), 1_000L + i);
     }
 
-    private static void send(OneInputStreamOperatorTestHarness<ParsedRecord, KeyedValue> h, int from, int to) throws Exception {
+    private static void send(ScoringHarness h, int from, int to) throws Exception {
         for (int i = from; i < to; i++) {
             ParsedRecord r = parsed(i);
             h.processElement(r, r.timestamp());
@@ -177,7 +173,7 @@ class ScoringOperatorTest {
         try (var restored = harness(MODEL_B, 100, 60_000)) {
             restored.initializeState(state);
             restored.open();
-            assertEquals("tiny@a", ((ScoringOperator) restored.getOneInputOperator()).modelId());
+            assertEquals("tiny@a", restored.scoring().modelId());
             send(restored, 4, 7);
             restored.endInput();
             assertScored(restored.extractOutputValues(), 4, 7, MODEL_A);
@@ -223,8 +219,7 @@ class ScoringOperatorTest {
             state = h.snapshot(1, 100);
         }
         ModelSpec wide = TestModels.mlp("wide", "w", 5, CLASSES, 3);
-        try (var h = new OneInputStreamOperatorTestHarness<ParsedRecord, KeyedValue>(
-                new ScoringOperator(wide, 5, CLASSES, PipelineOptions.defaults()))) {
+        try (var h = new ScoringHarness(new ScoringOperator(wide, 5, CLASSES, PipelineOptions.defaults()))) {
             h.initializeState(state);
             IllegalStateException e = assertThrows(IllegalStateException.class, h::open);
             assertTrue(e.getMessage().startsWith("model tiny@a takes 3 inputs and has 2 classes, but the job validates"
@@ -243,8 +238,7 @@ class ScoringOperatorTest {
                         return metrics;
                     }
                 }).build();
-        try (var h = new OneInputStreamOperatorTestHarness<ParsedRecord, KeyedValue>(
-                new ScoringOperator(MODEL_A, WIDTH, CLASSES, new PipelineOptions(4, 60_000)), env)) {
+        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, WIDTH, CLASSES, new PipelineOptions(4, 60_000)), env)) {
             h.open();
             send(h, 0, 10);
             h.endInput();
@@ -257,7 +251,8 @@ class ScoringOperatorTest {
             Histogram latency = (Histogram) metrics.get("endToEndLatencyMs");
             assertEquals(10, latency.getCount());
             assertTrue(latency.getStatistics().getMin() > 0, "wall clock now minus a timestamp of 1970 + 1 s");
-            assertEquals("tiny@a", ((Gauge<?>) metrics.get("model")).getValue());
+            assertEquals("tiny@a", ((Gauge<?>) metrics.get(ScoringMetrics.SERVED_MODEL)).getValue());
+            assertEquals("none", ((Gauge<?>) metrics.get(ScoringMetrics.SHADOW_MODEL)).getValue());
         }
     }
 }

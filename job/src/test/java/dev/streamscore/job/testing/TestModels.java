@@ -1,7 +1,12 @@
 package dev.streamscore.job.testing;
 
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.ByteString;
 import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.MlpBuilder;
+import dev.streamscore.graph.Node;
+import dev.streamscore.graph.OpType;
+import dev.streamscore.job.lifecycle.ModelUpdate;
 import dev.streamscore.job.pipeline.ModelSpec;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.RecordWriter;
@@ -10,8 +15,17 @@ import dev.streamscore.model.Model;
 import dev.streamscore.score.Label;
 import dev.streamscore.score.Score;
 import dev.streamscore.score.Scorer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
 
 /** Small real models (streamscore JSON bytes) and the offline scores the job must reproduce. */
 public final class TestModels {
@@ -22,6 +36,99 @@ public final class TestModels {
         Graph graph = new MlpBuilder().inputWidth(width).hidden(8).outputWidth(classes)
                 .activation("tanh").head(MlpBuilder.Head.SOFTMAX).seed(seed).build();
         return new ModelSpec(name, version, JsonModelFormat.toBytes(new Model(name, version, graph)));
+    }
+
+    /** The demo digits model in streamscore JSON (64 inputs, 10 classes), relative to the job module. */
+    public static final Path DIGITS_JSON = Path.of("../demo/digits.json");
+
+    public static ModelSpec digitsJson() {
+        try {
+            return ModelSpec.read(DIGITS_JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code base} with every linear weight and bias multiplied by {@code 1 + scale·u}, u uniform in
+     * [-1, 1) from {@code seed}: a different model of the same shape, as streamscore JSON bytes
+     * named {@code name@version}.
+     */
+    public static ModelSpec perturbed(ModelSpec base, String name, String version, double scale, long seed) {
+        Random random = new Random(seed);
+        Graph graph = base.load().graph();
+        Graph.Builder b = Graph.builder();
+        for (Node n : graph.nodes()) {
+            if (n.op() == OpType.LINEAR) {
+                DMatrixRMaj w = n.weight().copy();
+                for (int i = 0; i < w.data.length; i++) {
+                    w.data[i] *= 1 + scale * (2 * random.nextDouble() - 1);
+                }
+                double[] bias = n.bias().clone();
+                for (int i = 0; i < bias.length; i++) {
+                    bias[i] *= 1 + scale * (2 * random.nextDouble() - 1);
+                }
+                b.node(new Node(n.id(), n.op(), n.inputs(), n.name(), n.width(), w, bias, n.constant(), n.alpha()));
+            } else {
+                b.node(n);
+            }
+        }
+        Model model = new Model(name, version, b.output(graph.outputId()).build());
+        return new ModelSpec(name, version, JsonModelFormat.toBytes(model));
+    }
+
+    /**
+     * A JSON model of {@code width} inputs and {@code classes} classes whose parameters are all
+     * finite but whose forward pass overflows: a hidden bias of 1e308 times output weights of 10.
+     */
+    public static byte[] overflowing(int width, int classes) {
+        Graph.Builder b = Graph.builder();
+        int x = b.input("x", width);
+        double[] big = new double[4];
+        java.util.Arrays.fill(big, 1e308);
+        int h = b.linear(x, new DMatrixRMaj(4, width), big);
+        DMatrixRMaj out = new DMatrixRMaj(classes, 4);
+        out.fill(10);
+        int y = b.unary(OpType.SOFTMAX, b.linear(h, out, null));
+        return JsonModelFormat.toBytes(new Model("overflow", "1", b.output(y).build()));
+    }
+
+    /** The demo digits ONNX model with one weight of its second Gemm set to NaN. */
+    public static byte[] digitsOnnxWithNaN() {
+        OnnxMl.ModelProto.Builder m = digitsOnnx().toBuilder();
+        for (OnnxMl.TensorProto.Builder t : m.getGraphBuilder().getInitializerBuilderList()) {
+            if (t.getName().equals("body.2.weight")) {
+                ByteBuffer raw = ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+                raw.putFloat(4 * 7, Float.NaN);
+                t.setRawData(ByteString.copyFrom(raw.array()));
+            }
+        }
+        return m.build().toByteArray();
+    }
+
+    /** The demo digits ONNX model with its nodes of type {@code from} changed to {@code to}. */
+    public static byte[] digitsOnnxWithOperator(String from, String to) {
+        OnnxMl.ModelProto.Builder m = digitsOnnx().toBuilder();
+        for (OnnxMl.NodeProto.Builder n : m.getGraphBuilder().getNodeBuilderList()) {
+            if (n.getOpType().equals(from)) {
+                n.setOpType(to);
+            }
+        }
+        return m.build().toByteArray();
+    }
+
+    private static OnnxMl.ModelProto digitsOnnx() {
+        try {
+            return OnnxMl.ModelProto.parseFrom(Files.readAllBytes(TestData.DIGITS_MODEL));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A model-topic record read from {@code models@0:offset}; {@code key}, {@code version} and {@code role} may be null. */
+    public static ModelUpdate update(String key, byte[] value, String version, String role, long offset) {
+        return new ModelUpdate(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, version, role,
+                "models", 0, offset, 5_000L + offset);
     }
 
     /** The output value of each record as the offline engine renders it: Scorer + RecordWriter. */

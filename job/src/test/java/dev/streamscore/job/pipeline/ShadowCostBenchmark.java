@@ -1,0 +1,105 @@
+package dev.streamscore.job.pipeline;
+
+import dev.streamscore.job.lifecycle.EvaluationOptions;
+import dev.streamscore.job.lifecycle.Role;
+import dev.streamscore.job.records.InputRecord;
+import dev.streamscore.job.records.RecordId;
+import dev.streamscore.job.records.RecordParser;
+import dev.streamscore.job.testing.TestData;
+import dev.streamscore.job.testing.TestModels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What a shadow model costs the scoring operator: batches of 256 labelled digits records (64 → 64
+ * → 32 → 10) scored with the primary digits model alone ({@code shadow=none}) and with a shadow of
+ * the same shape beside it ({@code shadow=digits}), in one run. One op = one batch of 256 records.
+ *
+ * <ul>
+ *   <li>{@link #serving}: {@link ModelServing#score}, the operator's work per batch (primary scores
+ *       rendered as output records, shadow scores evaluated only, both evaluations updated);</li>
+ *   <li>{@link #operator}: the whole {@link ScoringOperator} in Flink's operator test harness,
+ *       256 {@code processElement1} calls that fill and flush one batch.</li>
+ * </ul>
+ * Run with {@code bench/shadow-cost.sh} (JMH options after it, e.g. {@code -f 3 -wi 3 -i 5}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ShadowCostBenchmark {
+    static final int BATCH = 256;
+
+    @Param({"none", "digits"})
+    public String shadow;
+
+    private List<ParsedRecord> rows;
+    private ModelServing serving;
+    private ScoringHarness harness;
+    private List<StreamRecord<ParsedRecord>> elements;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        ModelSpec primary = TestModels.digitsJson();
+        ModelSpec shadowModel = shadow.equals("none") ? null : TestModels.perturbed(primary, "candidate", "s1", 0.2, 3);
+        rows = records();
+        serving = new ModelServing(64, 10, BATCH, EvaluationOptions.DEFAULT_WINDOW);
+        serving.install(Role.PRIMARY, primary);
+        if (shadowModel != null) {
+            serving.install(Role.SHADOW, shadowModel);
+        }
+        harness = new ScoringHarness(new ScoringOperator(primary, shadowModel, 64, 10,
+                new PipelineOptions(BATCH, 60_000), EvaluationOptions.defaults()));
+        harness.open();
+        elements = new ArrayList<>();
+        rows.forEach(r -> elements.add(new StreamRecord<>(r, r.timestamp())));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Benchmark
+    public List<KeyedValue> serving() {
+        return serving.score(rows);
+    }
+
+    @Benchmark
+    public int operator() throws Exception {
+        ScoringOperator op = harness.scoring();
+        for (StreamRecord<ParsedRecord> e : elements) {
+            op.processElement1(e);
+        }
+        int emitted = harness.getOutput().size();
+        harness.getOutput().clear();
+        return emitted;
+    }
+
+    /** The first {@value #BATCH} digits records, all labelled, as the parser hands them to the scorer. */
+    private static List<ParsedRecord> records() throws IOException {
+        RecordParser parser = new RecordParser(64, 10);
+        List<String> lines = Files.readAllLines(TestData.DIGITS_DATA);
+        List<ParsedRecord> out = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            InputRecord in = (InputRecord) parser.parse(lines.get(i).getBytes(StandardCharsets.UTF_8),
+                    RecordId.ofString(Integer.toString(i)), "bench");
+            out.add(new ParsedRecord(String.format("k%d", i).getBytes(StandardCharsets.UTF_8), in, 1_000L + i));
+        }
+        return out;
+    }
+}
