@@ -44,13 +44,15 @@ jvm_opens() {
 
 # Prints the two result lines of BashJavaUtils for GET_JM_RESOURCE_PARAMS or
 # GET_TM_RESOURCE_PARAMS: line 1 the JVM memory flags, line 2 the -D options for the process.
+# Further arguments (-D key=value overrides) are passed on, so memory overrides count.
 resource_params() {
-    local out lines
+    local command=$1 out lines
+    shift
     out=$("$JAVA" -cp "$LIB_DIR/*" -Dlog4j.configurationFile="file:$CONF_DIR/log4j-cli.properties" \
-        org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF_DIR" 2>&1) \
-        || die "BashJavaUtils $1 failed: $out"
+        org.apache.flink.runtime.util.bash.BashJavaUtils "$command" --configDir "$CONF_DIR" "$@" 2>&1) \
+        || die "BashJavaUtils $command failed: $out"
     lines=$(printf '%s\n' "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p')
-    [ "$(printf '%s\n' "$lines" | wc -l)" -eq 2 ] || die "unexpected BashJavaUtils $1 output: $out"
+    [ "$(printf '%s\n' "$lines" | wc -l)" -eq 2 ] || die "unexpected BashJavaUtils $command output: $out"
     printf '%s\n' "$lines"
 }
 

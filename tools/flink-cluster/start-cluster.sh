@@ -24,7 +24,7 @@ start_jobmanager() {
     fi
     [ "$(registered_taskmanagers)" = -1 ] || die "something else already answers on $REST_URL"
     local params jvm dyn start
-    params=$(resource_params GET_JM_RESOURCE_PARAMS)
+    params=$(resource_params GET_JM_RESOURCE_PARAMS "${EXTRA_OPTS[@]}")
     jvm=$(sed -n 1p <<<"$params")
     dyn=$(sed -n 2p <<<"$params")
     # the previous JobManager's logs stay for one more start
@@ -56,7 +56,7 @@ start_taskmanager() {
     local n=1
     while [ -e "$RUN_DIR/taskmanager-$n.pid" ]; do n=$((n + 1)); done
     local pidfile=$RUN_DIR/taskmanager-$n.pid log=$LOG_DIR/taskmanager-$n.log params jvm dyn start
-    params=$(resource_params GET_TM_RESOURCE_PARAMS)
+    params=$(resource_params GET_TM_RESOURCE_PARAMS "${EXTRA_OPTS[@]}")
     jvm=$(sed -n 1p <<<"$params")
     dyn=$(sed -n 2p <<<"$params")
     rm -f "$log" "$LOG_DIR/taskmanager-$n.out"
