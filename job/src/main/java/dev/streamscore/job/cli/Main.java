@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Entry point of {@code ./streamscore} and of the job jar: dispatches to the commands. */
 public final class Main {
+    /** System property the launcher sets so that {@link #main} ends the JVM with the exit status. */
+    public static final String EXIT_PROPERTY = "streamscore.exit";
+
     private Main() {}
 
     /** The commands, in the order the usage lists them. */
@@ -27,8 +30,22 @@ public final class Main {
         all.put(command.name(), command);
     }
 
+    /**
+     * Under the launcher ({@code -Dstreamscore.exit=true}) the process ends with the command's exit
+     * status. Inside a Flink cluster (the job jar under {@code flink run}, the web UI or the REST
+     * API) {@code System.exit} would stop the JobManager, so there success returns normally and a
+     * failure is thrown, which Flink reports as the program's error.
+     */
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        int status = run(Arrays.asList(args), System.out, System.err);
+        if (Boolean.getBoolean(EXIT_PROPERTY)) {
+            System.exit(status);
+        }
+        if (status != 0) {
+            throw new IllegalStateException(String.format(
+                    "streamscore %s ended with exit status %d (the reason is printed above)",
+                    args.length > 0 ? args[0] : "", status));
+        }
     }
 
     /** Runs {@code args} (command first) and returns the exit status. */

@@ -34,7 +34,7 @@ public final class LauncherProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                String.format("-Djava.io.tmpdir=%s", dir)));
+                String.format("-Djava.io.tmpdir=%s", dir), String.format("-D%s=true", Main.EXIT_PROPERTY)));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
                 command.add(arg); // the module opens Flink needs on JDK 17, as this JVM got them
