@@ -17,13 +17,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * What the demo runs on: the in-process Kafka broker with the demo's topics, and the scoring job
  * ({@link KafkaScoringJob}, the job {@code run} starts: exactly-once delivery) in a local Flink
- * environment, reading from the earliest offsets. Closing cancels the job, waits for it to end,
+ * environment, reading from the earliest offsets and writing its evaluation records (window
+ * {@value #EVAL_WINDOW}, every {@value #EVAL_INTERVAL_MS} ms). Closing cancels the job, waits for it to end,
  * then stops the broker (and deletes its temporary data); it may be called from a shutdown hook.
  */
 final class DemoCluster implements AutoCloseable {
     static final String EVENTS = "events";
     static final String SCORES = "scores";
     static final String DEAD_LETTERS = "events.dlq";
+    /** Where the job writes its evaluation records (per model version and subtask). */
+    static final String EVALUATIONS = "events.eval";
+    /** Labelled records each subtask's evaluation covers, per model version. */
+    static final int EVAL_WINDOW = 500;
+    /** How often each subtask writes its evaluation records. */
+    static final long EVAL_INTERVAL_MS = 1_000;
     static final int PARTITIONS = 2;
     static final int PARALLELISM = 2;
     static final long CHECKPOINT_INTERVAL_MS = 500;
@@ -42,9 +49,11 @@ final class DemoCluster implements AutoCloseable {
         long step = System.nanoTime();
         DemoCluster cluster = new DemoCluster(EmbeddedKafkaBroker.start());
         try {
-            cluster.broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS);
+            cluster.broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS, EVALUATIONS);
             out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(), seconds(step));
             out.printf("         topics %s -> %s, dead letters -> %s%n", EVENTS, SCORES, DEAD_LETTERS);
+            out.printf("         the job's evaluation -> %s (window %d, every %d ms)%n",
+                    EVALUATIONS, EVAL_WINDOW, EVAL_INTERVAL_MS);
             out.flush();
             step = System.nanoTime();
             cluster.submit(model);
@@ -83,6 +92,7 @@ final class DemoCluster implements AutoCloseable {
                 .groupId("streamscore-demo").startFrom(JobOptions.StartFrom.EARLIEST)
                 .parallelism(PARALLELISM).checkpointIntervalMs(CHECKPOINT_INTERVAL_MS)
                 .delivery(JobOptions.Delivery.EXACTLY_ONCE)
+                .evalTopic(EVALUATIONS).evalWindow(EVAL_WINDOW).evalIntervalMs(EVAL_INTERVAL_MS)
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 KafkaScoringJob.configuration(options));

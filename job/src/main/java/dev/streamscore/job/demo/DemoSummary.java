@@ -1,10 +1,14 @@
 package dev.streamscore.job.demo;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The summary the demo ends with: what was sent, what came back, how good and how fast. */
+/**
+ * The summary the demo ends with: what was sent, what came back, how good (as the demo's reader
+ * measured it, and as the job's own evaluation records reported it) and how fast.
+ */
 final class DemoSummary {
     private static final int REASON_WIDTH = 49;
 
@@ -13,14 +17,17 @@ final class DemoSummary {
     /**
      * @param seconds       the whole run, broker start included
      * @param replaySeconds from the first record after start-up to the last one acknowledged
+     * @param evaluations   the job's evaluation per model version and role, subtasks combined
      */
-    static void print(PrintStream out, DemoReport r, String modelId, double seconds, double replaySeconds) {
+    static void print(PrintStream out, DemoReport r, String modelId, double seconds, double replaySeconds,
+                      List<JobEvaluations.Combined> evaluations) {
         out.printf(Locale.ROOT, "streamscore demo: done in %.1f s%n", seconds);
         out.printf(Locale.ROOT, "  sent           %d records in %.1f s (%.0f/s): %d valid, %d malformed%n",
                 r.sent(), replaySeconds, replaySeconds > 0 ? (r.sent() - 1) / replaySeconds : 0,
                 r.sent() - r.malformedSent(), r.malformedSent());
         out.printf(Locale.ROOT, "  scored         %d   accuracy %s   mean loss %s   (%d labelled)%n",
                 r.scored(), percent(r.accuracy()), number(r.meanLoss()), r.labelled());
+        printEvaluations(out, evaluations);
         out.printf(Locale.ROOT, "  dead letters   %d%n", r.deadLetters());
         for (DemoReport.Group g : r.groups()) {
             out.printf(Locale.ROOT, "  %5d  %-20s %s%n", g.count(), g.description(), shorten(g.example()));
@@ -41,6 +48,24 @@ final class DemoSummary {
             out.printf("  exactly once   NO: %s%n", String.join("; ", r.problems()));
         }
         out.flush();
+    }
+
+    /**
+     * Two lines per model version and role, e.g.
+     * <pre>
+     *   job evaluation digits@70636ad3aead primary: accuracy 99.20%
+     *                  mean loss 0.0240   (1000 records in the windows of 2 subtasks)
+     * </pre>
+     */
+    static void printEvaluations(PrintStream out, List<JobEvaluations.Combined> evaluations) {
+        if (evaluations.isEmpty()) {
+            out.printf("  job evaluation none read from %s%n", DemoCluster.EVALUATIONS);
+        }
+        for (JobEvaluations.Combined c : evaluations) {
+            out.printf(Locale.ROOT, "  job evaluation %s %s: accuracy %s%n", c.model(), c.role(), percent(c.accuracy()));
+            out.printf(Locale.ROOT, "                 mean loss %s   (%d records in the windows of %d subtask%s)%n",
+                    number(c.meanLoss()), c.count(), c.subtasks(), c.subtasks() == 1 ? "" : "s");
+        }
     }
 
     private static String percent(double x) {

@@ -15,23 +15,27 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the score and dead-letter topics from the beginning with {@code read_committed} (so only
- * outputs of committed transactions: what a downstream consumer of an exactly-once job sees) and
- * hands each output to the {@link ScoreTracker}, stamped with the time it was read. Runs on its own
- * thread until {@link #close()}; an output it cannot read counts as unexpected.
+ * Reads the score, dead-letter and evaluation topics from the beginning with {@code read_committed}
+ * (so only outputs of committed transactions: what a downstream consumer of an exactly-once job
+ * sees), hands each score and dead letter to the {@link ScoreTracker}, stamped with the time it was
+ * read, and each evaluation record to the {@link JobEvaluations}. Runs on its own thread until
+ * {@link #close()}; an output it cannot read counts as unexpected.
  */
 final class OutputConsumer implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String scoresTopic;
+    private final String evalTopic;
     private final ScoreTracker tracker;
+    private final JobEvaluations evaluations;
     private final Thread thread;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stopping;
     private boolean started;
 
-    OutputConsumer(String bootstrapServers, String scoresTopic, String deadLetterTopic, ScoreTracker tracker) {
+    OutputConsumer(String bootstrapServers, String scoresTopic, String deadLetterTopic, String evalTopic,
+                   ScoreTracker tracker, JobEvaluations evaluations) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -39,9 +43,11 @@ final class OutputConsumer implements Runnable, AutoCloseable {
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "streamscore-demo-reader");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.scoresTopic = scoresTopic;
+        this.evalTopic = evalTopic;
         this.tracker = tracker;
+        this.evaluations = evaluations;
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(scoresTopic, deadLetterTopic)) {
+        for (String topic : List.of(scoresTopic, deadLetterTopic, evalTopic)) {
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
@@ -85,6 +91,8 @@ final class OutputConsumer implements Runnable, AutoCloseable {
             if (r.topic().equals(scoresTopic)) {
                 OutputParser.ScoreFields s = OutputParser.score(r.value());
                 tracker.scored(key, s.predicted(), s.loss(), s.model(), now);
+            } else if (r.topic().equals(evalTopic)) {
+                evaluations.add(OutputParser.evaluation(r.value()));
             } else {
                 tracker.deadLettered(key, OutputParser.deadLetterError(r.value()), now);
             }

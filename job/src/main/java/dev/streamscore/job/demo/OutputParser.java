@@ -7,7 +7,8 @@ import java.io.IOException;
 
 /**
  * Reads the fields the demo needs from the job's output records (contract formats): a score's
- * {@code model}, {@code predicted} and {@code loss}, a dead letter's {@code error}.
+ * {@code model}, {@code predicted} and {@code loss}, a dead letter's {@code error}, and the
+ * evaluation records of {@code --eval-topic}.
  */
 final class OutputParser {
     private static final JsonFactory JSON = new JsonFactory();
@@ -40,6 +41,48 @@ final class OutputParser {
         return new ScoreFields(model, predicted, loss);
     }
 
+    /**
+     * An evaluation record ({@code model}, {@code role}, {@code subtask}, {@code window}, {@code count},
+     * {@code mean_loss}, {@code accuracy}, {@code timestamp}); a null figure is read as NaN.
+     * @throws IOException when the value is not an evaluation record
+     */
+    static JobEvaluations.Evaluation evaluation(byte[] value) throws IOException {
+        String model = null;
+        String role = null;
+        long subtask = -1;
+        long window = -1;
+        long count = -1;
+        long timestamp = -1;
+        double meanLoss = Double.NaN;
+        double accuracy = Double.NaN;
+        try (JsonParser p = object(value)) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "model" -> model = p.getValueAsString();
+                    case "role" -> role = p.getValueAsString();
+                    case "subtask" -> subtask = integer(p, t);
+                    case "window" -> window = integer(p, t);
+                    case "count" -> count = integer(p, t);
+                    case "timestamp" -> timestamp = integer(p, t);
+                    case "mean_loss" -> meanLoss = t.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                    case "accuracy" -> accuracy = t.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (model == null || role == null || subtask < 0 || window < 1 || count < 0 || timestamp < 0
+                || subtask > Integer.MAX_VALUE || window > Integer.MAX_VALUE || count > window) {
+            throw new IOException(String.format(
+                    "not an evaluation record: needs model, role, subtask >= 0, window >= 1, count in [0, window], timestamp;"
+                            + " got model %s, role %s, subtask %d, window %d, count %d, timestamp %d",
+                    model, role, subtask, window, count, timestamp));
+        }
+        return new JobEvaluations.Evaluation(model, role, (int) subtask, (int) window, (int) count,
+                meanLoss, accuracy, timestamp);
+    }
+
     /** The {@code error} of a dead letter. @throws IOException when the value is not a dead letter */
     static String deadLetterError(byte[] value) throws IOException {
         try (JsonParser p = object(value)) {
@@ -57,6 +100,10 @@ final class OutputParser {
             }
         }
         throw new IOException("not a dead-letter record: no error");
+    }
+
+    private static long integer(JsonParser p, JsonToken t) throws IOException {
+        return t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
     }
 
     private static JsonParser object(byte[] value) throws IOException {

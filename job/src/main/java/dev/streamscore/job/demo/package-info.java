@@ -3,9 +3,10 @@
  *
  * <pre>
  * DemoReplayer ──(KafkaProducer)──→ events ──→ Flink job (KafkaScoringJob, exactly-once) ──→ scores
- *      │                                                                              └──→ events.dlq
+ *      │                                                                              ├──→ events.dlq
+ *      │                                                                              └──→ events.eval
  *      └── sent(seq, label, time) ──→ ScoreTracker ←── OutputConsumer (read_committed) ←──┘
- *                                          │
+ *                                          │                  └──→ JobEvaluations
  *                                          └──→ ProgressPrinter (once a second), DemoSummary (at the end)
  * </pre>
  *
@@ -16,6 +17,8 @@
  * ({@link dev.streamscore.job.demo.Malformation}). {@link dev.streamscore.job.demo.ScoreTracker}
  * joins every output back to the record that was sent (by Kafka key), checks that each came back
  * exactly once, and keeps the figures: rolling accuracy and mean loss, latency percentiles.
+ * {@link dev.streamscore.job.demo.JobEvaluations} keeps the job's own evaluation records and
+ * combines its subtasks' figures per model version for the summary.
  * The figures are plain Java and tested without Kafka.
  */
 package dev.streamscore.job.demo;
