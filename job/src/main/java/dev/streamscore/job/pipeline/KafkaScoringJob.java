@@ -149,12 +149,8 @@ public final class KafkaScoringJob {
      */
     public static KafkaSource<ModelUpdate> modelSource(JobOptions options) {
         String topic = options.modelTopic().orElseThrow(() -> new IllegalArgumentException("no --model-topic"));
-        Properties props = new Properties();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
-        props.putAll(options.kafkaProperties());
-        props.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<ModelUpdate> builder = KafkaSource.<ModelUpdate>builder()
-                .setProperties(props)
+                .setProperties(consumerProperties(options))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(String.format("%s.models", options.groupId()))
@@ -175,12 +171,8 @@ public final class KafkaScoringJob {
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it
     public static KafkaSource<RawKafkaRecord> source(JobOptions options, Map<TopicPartition, Long> stoppingOffsets) {
-        Properties props = new Properties();
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
-        props.putAll(options.kafkaProperties());
-        props.setProperty("commit.offsets.on.checkpoint", "true");
         KafkaSourceBuilder<RawKafkaRecord> builder = KafkaSource.<RawKafkaRecord>builder()
-                .setProperties(props)
+                .setProperties(consumerProperties(options))
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(options.inputTopic())
                 .setGroupId(options.groupId())
@@ -196,6 +188,19 @@ public final class KafkaScoringJob {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * What every consumer of the job is given: {@code read_committed} unless
+     * {@code --kafka.isolation.level} says otherwise, the {@code --kafka.*} properties, and offsets
+     * committed to Kafka on checkpoints.
+     */
+    private static Properties consumerProperties(JobOptions options) {
+        Properties props = new Properties();
+        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, DEFAULT_ISOLATION_LEVEL);
+        props.putAll(options.kafkaProperties());
+        props.setProperty("commit.offsets.on.checkpoint", "true");
+        return props;
     }
 
     /**
