@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.graph.Node;
+import dev.streamscore.job.testing.CliRun;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import dev.streamscore.plan.CompiledGraph;

@@ -3,6 +3,7 @@ package dev.streamscore.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.job.testing.CliRun;
 import org.junit.jupiter.api.Test;
 
 class MainTest {

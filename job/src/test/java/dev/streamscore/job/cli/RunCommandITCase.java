@@ -1,17 +1,15 @@
 package dev.streamscore.job.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
 import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.testing.CliRun;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.Lines;
 import dev.streamscore.job.testing.RecordingMetricsReporter;
 import dev.streamscore.job.testing.TestData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,12 +71,9 @@ class RunCommandITCase {
                 "--input-topic", "run-in", "--output-topic", "run-out", "--model", TestData.DIGITS_MODEL.toString(),
                 "--bounded", "--checkpoint-interval-ms", "300", "--parallelism", "2"));
         args.addAll(List.of(extra));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        String stdout = out.toString(UTF_8);
-        assertEquals(0, status, () -> String.format("stdout: %s%nstderr: %s", stdout, err.toString(UTF_8)));
-        return stdout;
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.status(), () -> String.format("stdout: %s%nstderr: %s", run.out(), run.err()));
+        return run.out();
     }
 
     private static void assertOutput(TestData.Expected expected) {
@@ -91,12 +86,10 @@ class RunCommandITCase {
     @Test
     void badModelFailsWithTheReasonBeforeTouchingKafka(@TempDir Path tmp) throws Exception {
         Path bad = Files.writeString(tmp.resolve("broken.json"), "{\"format\": \"streamscore-model/1\", \"nodes\": [");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("run", "--bootstrap-servers", "127.0.0.1:1", "--input-topic", "a",
-                "--output-topic", "b", "--model", bad.toString()), new PrintStream(new ByteArrayOutputStream(), true, UTF_8),
-                new PrintStream(err, true, UTF_8));
-        assertEquals(1, status);
-        String message = err.toString(UTF_8);
+        CliRun run = CliRun.of("run", "--bootstrap-servers", "127.0.0.1:1", "--input-topic", "a",
+                "--output-topic", "b", "--model", bad.toString());
+        assertEquals(1, run.status());
+        String message = run.err();
         assertTrue(message.startsWith(String.format("streamscore run: cannot load model %s: ", bad)), message);
         assertEquals(1, message.lines().count(), message);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.streamscore.job.testing.CliRun;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import java.io.ByteArrayInputStream;

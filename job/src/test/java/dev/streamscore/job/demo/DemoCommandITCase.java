@@ -1,13 +1,9 @@
 package dev.streamscore.job.demo;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamscore.job.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.util.List;
+import dev.streamscore.job.testing.CliRun;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,13 +18,10 @@ class DemoCommandITCase {
 
     @Test
     void demoRunsEndToEndAndEveryRecordComesBackOnce() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("demo", "--records", "600", "--rate", "0"),
-                new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        String text = out.toString(UTF_8);
+        CliRun run = CliRun.of("demo", "--records", "600", "--rate", "0");
+        String text = run.out();
         System.out.print(text); // kept in the failsafe report
-        assertEquals(0, status, String.format("stdout:%n%s%nstderr:%n%s", text, err.toString(UTF_8)));
+        assertEquals(0, run.status(), String.format("stdout:%n%s%nstderr:%n%s", text, run.err()));
 
         assertEquals("600", find(text, "sent +(\\d+) records in"));
         assertEquals("598", find(text, "  sent .*: (\\d+) valid, 2 malformed"));
