@@ -40,12 +40,12 @@ public final class Graph {
         return output;
     }
 
-    /** The INPUT nodes, in ascending id order. */
-    public List<Node> inputs() {
-        List<Node> in = new ArrayList<>();
+    /** The input placeholders, in ascending id order. */
+    public List<Node.Input> inputs() {
+        List<Node.Input> in = new ArrayList<>();
         for (Node n : nodes.values()) {
-            if (n.op() == OpType.INPUT) {
-                in.add(n);
+            if (n instanceof Node.Input i) {
+                in.add(i);
             }
         }
         return in;
@@ -66,54 +66,32 @@ public final class Graph {
 
         /** Adds a named input placeholder of {@code width} columns (dynamic batch). */
         public int input(String name, int width) {
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("input name must be non-empty");
-            }
-            if (width < 1) {
-                throw new IllegalArgumentException(String.format("input '%s': width must be >= 1, got %d", name, width));
-            }
-            return add(new Node(nextId, OpType.INPUT, new int[0], name, width, null, null, null, 0));
+            return add(Node.input(nextId, name, width));
         }
 
         /** Adds {@code y = x·Wᵀ + b}; W is out×in, {@code bias} of length out (null for no bias). */
         public int linear(int x, DMatrixRMaj weight, double[] bias) {
-            double[] b = bias != null ? bias : new double[weight.numRows];
-            if (b.length != weight.numRows) {
-                throw new IllegalArgumentException(String.format(
-                        "linear: bias has %d values, expected %d (the weight's rows)", b.length, weight.numRows));
-            }
-            return add(new Node(nextId, OpType.LINEAR, new int[] {x}, null, 0, weight, b, null, 0));
+            return add(Node.linear(nextId, x, weight, bias));
         }
 
-        /** Adds a parameterless unary op (RELU, SIGMOID, TANH, SOFTMAX, LOG_SOFTMAX, IDENTITY). */
+        /** Adds a unary op without attribute (relu, sigmoid, tanh, softmax, log_softmax, identity). */
         public int unary(OpType op, int x) {
-            switch (op) {
-                case RELU, SIGMOID, TANH, SOFTMAX, LOG_SOFTMAX, IDENTITY -> { }
-                default -> throw new IllegalArgumentException(String.format(
-                        "%s is not a parameterless unary op; valid: relu, sigmoid, tanh, softmax, log_softmax, identity",
-                        op.jsonName()));
-            }
-            return add(new Node(nextId, op, new int[] {x}, null, 0, null, null, null, 0));
+            return add(Node.unary(nextId, op, x));
         }
 
         /** Adds {@code y = x ≥ 0 ? x : alpha·x}. */
         public int leakyRelu(int x, double alpha) {
-            return add(new Node(nextId, OpType.LEAKY_RELU, new int[] {x}, null, 0, null, null, null, alpha));
+            return add(Node.leakyRelu(nextId, x, alpha));
         }
 
         /** Adds an elementwise op with a constant broadcast along rows (length 1 or the input width). */
         public int binaryConstant(OpType op, int x, double[] constant) {
-            requireBinary(op);
-            if (constant == null || constant.length == 0) {
-                throw new IllegalArgumentException(String.format("%s: constant must have 1 or width values", op.jsonName()));
-            }
-            return add(new Node(nextId, op, new int[] {x}, null, 0, null, null, constant, 0));
+            return add(new Node.WithConstant(nextId, op, x, constant));
         }
 
         /** Adds an elementwise op of two nodes of the same width. */
         public int binary(OpType op, int a, int b) {
-            requireBinary(op);
-            return add(new Node(nextId, op, new int[] {a, b}, null, 0, null, null, null, 0));
+            return add(new Node.Binary(nextId, op, a, b));
         }
 
         /** Adds a node with an explicit id (model loaders); its inputs may refer to nodes added later. */
@@ -156,13 +134,6 @@ public final class Graph {
             nodes.put(n.id(), n);
             nextId = Math.max(nextId, n.id() + 1);
             return n.id();
-        }
-
-        private static void requireBinary(OpType op) {
-            if (!op.isElementwiseBinary()) {
-                throw new IllegalArgumentException(String.format(
-                        "%s is not an elementwise binary op; valid: add, sub, mul, div", op.jsonName()));
-            }
         }
     }
 }

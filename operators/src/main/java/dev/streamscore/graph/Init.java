@@ -1,6 +1,8 @@
 package dev.streamscore.graph;
 
+import dev.streamscore.util.EnumNames;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -58,11 +60,11 @@ public enum Init {
      * @throws IllegalArgumentException naming the valid choices
      */
     public static Init fromName(String name) {
-        for (Init i : values()) {
-            if (i.name().equalsIgnoreCase(name)) {
-                return i;
-            }
+        Init init = name == null ? null : EnumNames.find(values(), name.toLowerCase(Locale.ROOT), '_');
+        if (init == null) {
+            throw new IllegalArgumentException(String.format(
+                    "unknown init '%s'; valid: %s", name, EnumNames.list(values(), '_', null)));
         }
-        throw new IllegalArgumentException(String.format("unknown init '%s'; valid: xavier_uniform, he_normal, zeros", name));
+        return init;
     }
 }

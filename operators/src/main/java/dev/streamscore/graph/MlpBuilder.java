@@ -1,10 +1,9 @@
 package dev.streamscore.graph;
 
-import java.util.Arrays;
+import dev.streamscore.util.EnumNames;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 
 /**
  * Builds a multilayer perceptron graph: {@code input → (linear → activation)* → linear → head}.
@@ -137,15 +136,12 @@ public final class MlpBuilder {
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String what, String name) {
-        String valid = Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-        if (name != null) {
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equalsIgnoreCase(name)) {
-                    return e;
-                }
-            }
+        E[] values = type.getEnumConstants();
+        E e = name == null ? null : EnumNames.find(values, name.toLowerCase(Locale.ROOT), '_');
+        if (e == null) {
+            throw new IllegalArgumentException(String.format(
+                    "unknown %s '%s'; valid: %s", what, name, EnumNames.list(values, '_', null)));
         }
-        throw new IllegalArgumentException(String.format("unknown %s '%s'; valid: %s", what, name, valid));
+        return e;
     }
 }

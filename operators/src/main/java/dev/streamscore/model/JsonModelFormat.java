@@ -11,8 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -62,11 +60,6 @@ public final class JsonModelFormat {
         return out.toByteArray();
     }
 
-    /** Writes the model to {@code file}, replacing it. */
-    public static void save(Model model, Path file) throws IOException {
-        Files.write(file, toBytes(model));
-    }
-
     /**
      * Writes the model as JSON to {@code out}, nodes in ascending id order; {@code out} is flushed,
      * not closed.
@@ -103,34 +96,26 @@ public final class JsonModelFormat {
             }
             g.writeEndArray();
         }
-        switch (n.op()) {
-            case INPUT -> {
-                g.writeStringField("name", n.name());
-                g.writeNumberField("width", n.width());
-            }
-            case LINEAR -> {
-                DMatrixRMaj w = n.weight();
-                g.writeArrayFieldStart("weight");
-                for (int r = 0; r < w.numRows; r++) {
-                    g.writeStartArray();
-                    for (int c = 0; c < w.numCols; c++) {
-                        writeFinite(g, w.get(r, c), n, "weight");
-                    }
-                    g.writeEndArray();
+        if (n instanceof Node.Input input) {
+            g.writeStringField("name", input.name());
+            g.writeNumberField("width", input.width());
+        } else if (n instanceof Node.Linear linear) {
+            DMatrixRMaj w = linear.weight();
+            g.writeArrayFieldStart("weight");
+            for (int r = 0; r < w.numRows; r++) {
+                g.writeStartArray();
+                for (int c = 0; c < w.numCols; c++) {
+                    writeFinite(g, w.get(r, c), n, "weight");
                 }
                 g.writeEndArray();
-                writeVector(g, "bias", n.bias(), n);
             }
-            case LEAKY_RELU -> {
-                g.writeFieldName("alpha");
-                writeFinite(g, n.alpha(), n, "alpha");
-            }
-            case ADD, SUB, MUL, DIV -> {
-                if (n.constant() != null) {
-                    writeVector(g, "constant", n.constant(), n);
-                }
-            }
-            default -> { }
+            g.writeEndArray();
+            writeVector(g, "bias", linear.bias(), n);
+        } else if (n instanceof Node.Unary unary && unary.op().attribute() != null) {
+            g.writeFieldName(unary.op().attribute());
+            writeFinite(g, unary.attribute(), n, unary.op().attribute());
+        } else if (n instanceof Node.WithConstant c) {
+            writeVector(g, "constant", c.constant(), n);
         }
         g.writeEndObject();
     }

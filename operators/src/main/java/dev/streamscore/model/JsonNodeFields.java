@@ -17,8 +17,8 @@ import org.ejml.data.DMatrixRMaj;
  * and the field.
  */
 final class JsonNodeFields {
-    private static final Set<String> KNOWN = Set.of("id", "op", "inputs", "name", "width", "weight", "bias",
-            "constant", "alpha");
+    /** The node fields: those of every kind, then the ops' scalar attributes ({@link OpType#attribute()}). */
+    private static final Set<String> KNOWN = known();
 
     private final int index;
     private final Set<String> present = new LinkedHashSet<>();
@@ -30,7 +30,7 @@ final class JsonNodeFields {
     private double[][] weight;
     private double[] bias;
     private double[] constant;
-    private double alpha;
+    private double attribute;
 
     private JsonNodeFields(int index) {
         this.index = index;
@@ -44,8 +44,7 @@ final class JsonNodeFields {
             p.nextToken();
             if (!KNOWN.contains(field)) {
                 throw new ModelFormatException(String.format(
-                        "%s: unknown field '%s'; node fields are id, op, inputs, name, width, weight, bias, constant, alpha",
-                        f.label(), field));
+                        "%s: unknown field '%s'; node fields are %s", f.label(), field, String.join(", ", KNOWN)));
             }
             f.present.add(field);
             String what = String.format("%s: %s", f.label(), field);
@@ -58,7 +57,7 @@ final class JsonNodeFields {
                 case "weight" -> f.weight = readRows(p, what);
                 case "bias" -> f.bias = JsonModelReader.numbers(p, what);
                 case "constant" -> f.constant = JsonModelReader.numbers(p, what);
-                default -> f.alpha = JsonModelReader.number(p, what);
+                default -> f.attribute = JsonModelReader.number(p, what);
             }
         }
         return f;
@@ -109,22 +108,31 @@ final class JsonNodeFields {
                 throw fail("unexpected field '%s'; %s takes %s", field, op, String.join(", ", allowed));
             }
         }
-        return switch (type) {
+        return switch (type.kind()) {
             case INPUT -> input();
             case LINEAR -> linear();
-            case LEAKY_RELU -> new Node(id, type, inputs(1), null, 0, null, null, null, require("alpha", alpha));
-            case ADD, SUB, MUL, DIV -> binary(type);
-            default -> new Node(id, type, inputs(1), null, 0, null, null, null, 0);
+            case UNARY -> new Node.Unary(id, type, inputs(1)[0],
+                    type.attribute() == null ? 0 : require(type.attribute(), attribute));
+            case BINARY -> binary(type);
         };
     }
 
+    private static Set<String> known() {
+        Set<String> known = new LinkedHashSet<>(List.of("id", "op", "inputs", "name", "width", "weight", "bias", "constant"));
+        for (OpType op : OpType.values()) {
+            if (op.attribute() != null) {
+                known.add(op.attribute());
+            }
+        }
+        return known;
+    }
+
     private static List<String> allowedFields(OpType type) {
-        return switch (type) {
+        return switch (type.kind()) {
             case INPUT -> List.of("id", "op", "inputs", "name", "width");
             case LINEAR -> List.of("id", "op", "inputs", "weight", "bias");
-            case LEAKY_RELU -> List.of("id", "op", "inputs", "alpha");
-            case ADD, SUB, MUL, DIV -> List.of("id", "op", "inputs", "constant");
-            default -> List.of("id", "op", "inputs");
+            case UNARY -> type.attribute() == null ? List.of("id", "op", "inputs") : List.of("id", "op", "inputs", type.attribute());
+            case BINARY -> List.of("id", "op", "inputs", "constant");
         };
     }
 
@@ -137,7 +145,7 @@ final class JsonNodeFields {
         if (w < 1) {
             throw fail("width must be >= 1, got %d", w);
         }
-        return new Node(id, OpType.INPUT, new int[0], n, w, null, null, null, 0);
+        return Node.input(id, n, w);
     }
 
     private Node linear() {
@@ -158,7 +166,7 @@ final class JsonNodeFields {
         if (b.length != w.numRows) {
             throw fail("bias has %d numbers, expected %d (one per weight row)", b.length, w.numRows);
         }
-        return new Node(id, OpType.LINEAR, in, null, 0, w, b, null, 0);
+        return Node.linear(id, in[0], w, b);
     }
 
     private Node binary(OpType type) {
@@ -167,7 +175,7 @@ final class JsonNodeFields {
             if (constant.length == 0) {
                 throw fail("constant must hold 1 number or one per column, got none");
             }
-            return new Node(id, type, in, null, 0, null, null, constant, 0);
+            return new Node.WithConstant(id, type, in[0], constant);
         }
         if (inputs == null) {
             throw fail("missing field 'inputs'");
@@ -175,7 +183,7 @@ final class JsonNodeFields {
         if (inputs.length != 2) {
             throw fail("expected 2 inputs, or 1 input and a 'constant'; got %d inputs and no constant", inputs.length);
         }
-        return new Node(id, type, inputs, null, 0, null, null, null, 0);
+        return new Node.Binary(id, type, inputs[0], inputs[1]);
     }
 
     private int[] inputs(int count) {

@@ -1,7 +1,6 @@
 package dev.streamscore.plan;
 
 import dev.streamscore.graph.Node;
-import dev.streamscore.graph.OpType;
 import dev.streamscore.kernel.DenseKernels;
 import dev.streamscore.ops.Activations;
 import dev.streamscore.ops.Elementwise;
@@ -11,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * One executed node of a plan, bound at compile time to its input and output buffers.
  * {@link #run()} reads the input buffers and overwrites {@link #out} (reshaped to the batch's
- * rows); it allocates nothing.
+ * rows); it allocates nothing. This is where each op meets the function that computes it.
  */
 abstract class Step {
     final Node node;
@@ -24,62 +23,84 @@ abstract class Step {
 
     abstract void run();
 
+    /** The step of {@code node}, reading {@code inputs} (its operands' buffers, in order) into {@code out}. */
+    static Step bind(Node node, DMatrixRMaj[] inputs, DenseKernels kernels, DMatrixRMaj out) {
+        if (node instanceof Node.Input) {
+            return new Input(node, out);
+        }
+        if (node instanceof Node.Linear linear) {
+            return new Linear(linear, inputs[0], kernels, out);
+        }
+        if (node instanceof Node.Unary unary) {
+            return new Unary(unary, inputs[0], out);
+        }
+        if (node instanceof Node.Binary) {
+            return new Binary(node, inputs[0], inputs[1], out);
+        }
+        return new Constant((Node.WithConstant) node, inputs[0], out);
+    }
+
     /** An input placeholder: its buffer is filled by the caller, nothing to compute. */
-    static final class Input extends Step {
+    private static final class Input extends Step {
         Input(Node node, DMatrixRMaj out) {
             super(node, out);
         }
 
         @Override
         void run() {
-            // filled through CompiledGraph.input
+            // filled through Plan.input
         }
     }
 
     /** {@code out = in·Wᵀ + b}. */
-    static final class Linear extends Step {
+    private static final class Linear extends Step {
         private final DMatrixRMaj in;
+        private final DMatrixRMaj weight;
+        private final double[] bias;
         private final DenseKernels kernels;
 
-        Linear(Node node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out) {
+        Linear(Node.Linear node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out) {
             super(node, out);
             this.in = in;
+            this.weight = node.weight();
+            this.bias = node.bias();
             this.kernels = kernels;
         }
 
         @Override
         void run() {
-            kernels.linear(in, node.weight(), node.bias(), out);
+            kernels.linear(in, weight, bias, out);
         }
     }
 
-    /** A parameterless activation, LEAKY_RELU, SOFTMAX, LOG_SOFTMAX or IDENTITY. */
-    static final class Unary extends Step {
+    /** A unary op: its function in {@code dev.streamscore.ops}, chosen here by name. */
+    private static final class Unary extends Step {
         private final DMatrixRMaj in;
+        private final Node.Unary unary;
 
-        Unary(Node node, DMatrixRMaj in, DMatrixRMaj out) {
+        Unary(Node.Unary node, DMatrixRMaj in, DMatrixRMaj out) {
             super(node, out);
             this.in = in;
+            this.unary = node;
         }
 
         @Override
         void run() {
-            switch (node.op()) {
+            switch (unary.op()) {
                 case RELU -> Activations.relu(in, out);
-                case LEAKY_RELU -> Activations.leakyRelu(in, node.alpha(), out);
+                case LEAKY_RELU -> Activations.leakyRelu(in, unary.attribute(), out);
                 case SIGMOID -> Activations.sigmoid(in, out);
                 case TANH -> Activations.tanh(in, out);
                 case SOFTMAX -> Softmax.softmax(in, out);
                 case LOG_SOFTMAX -> Softmax.logSoftmax(in, out);
                 case IDENTITY -> Activations.identity(in, out);
-                default -> throw new IllegalStateException(String.format("node %d: %s is not unary",
-                        node.id(), node.op().jsonName()));
+                default -> throw new IllegalStateException(String.format("%s has no unary function", unary));
             }
         }
     }
 
     /** ADD/SUB/MUL/DIV of two nodes of the same width. */
-    static final class Binary extends Step {
+    private static final class Binary extends Step {
         private final DMatrixRMaj a;
         private final DMatrixRMaj b;
 
@@ -96,25 +117,19 @@ abstract class Step {
     }
 
     /** ADD/SUB/MUL/DIV of a node and a constant broadcast along the rows. */
-    static final class Constant extends Step {
+    private static final class Constant extends Step {
         private final DMatrixRMaj a;
+        private final double[] constant;
 
-        Constant(Node node, DMatrixRMaj a, DMatrixRMaj out) {
+        Constant(Node.WithConstant node, DMatrixRMaj a, DMatrixRMaj out) {
             super(node, out);
             this.a = a;
+            this.constant = node.constant();
         }
 
         @Override
         void run() {
-            Elementwise.applyConstant(node.op(), a, node.constant(), out);
+            Elementwise.applyConstant(node.op(), a, constant, out);
         }
-    }
-
-    /** True for the ops {@link Unary} handles. */
-    static boolean isUnary(OpType op) {
-        return switch (op) {
-            case RELU, LEAKY_RELU, SIGMOID, TANH, SOFTMAX, LOG_SOFTMAX, IDENTITY -> true;
-            default -> false;
-        };
     }
 }

@@ -6,9 +6,9 @@ import dev.streamscore.graph.MlpBuilder;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.OpType;
 import dev.streamscore.model.Model;
-import dev.streamscore.plan.CompiledGraph;
+import dev.streamscore.plan.Plan;
 import dev.streamscore.plan.Compiler;
-import dev.streamscore.score.Scorer;
+import dev.streamscore.score.Classifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,8 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * a softmax head: {@code digits} 64→64→32→10 and {@code mnist} 784→256→128→10.
  *
  * <ul>
- *   <li>{@link #plan}: our {@link CompiledGraph#forward(DMatrixRMaj)} (copy in, preallocated buffers);</li>
- *   <li>{@link #scorer}: {@link Scorer#score} end to end (also builds one Score per row);</li>
+ *   <li>{@link #plan}: our {@link Plan#forward(DMatrixRMaj)} (copy in, preallocated buffers);</li>
+ *   <li>{@link #scorer}: {@link Classifier#score} end to end (also builds one Score per row);</li>
  *   <li>{@link #ejml}: the same maths written as ordinary EJML code: {@code CommonOps_DDRM.multTransB},
  *       a bias loop, activation loops, a new matrix per layer.</li>
  * </ul>
@@ -48,8 +48,8 @@ public class ForwardBenchmark {
     @Param({"1", "16", "64", "256", "1024"})
     public int batch;
 
-    private CompiledGraph compiled;
-    private Scorer scoring;
+    private Plan compiled;
+    private Classifier scoring;
     private DMatrixRMaj x;
     private List<double[]> rows;
     private final List<DMatrixRMaj> weights = new ArrayList<>();
@@ -61,11 +61,11 @@ public class ForwardBenchmark {
         Graph graph = new MlpBuilder().inputWidth(widths[0]).hidden(widths[1], widths[2]).outputWidth(widths[3])
                 .activation("relu").init(Init.HE_NORMAL).seed(1).head("softmax").build();
         compiled = Compiler.compile(graph, batch);
-        scoring = Scorer.compile(new Model(model, "bench", graph), batch);
+        scoring = Classifier.compile(new Model(model, "bench", graph), batch);
         for (Node n : graph.nodes()) {
-            if (n.op() == OpType.LINEAR) {
-                weights.add(n.weight());
-                biases.add(n.bias());
+            if (n instanceof Node.Linear l) {
+                weights.add(l.weight());
+                biases.add(l.bias());
             }
         }
         Random r = new Random(2);

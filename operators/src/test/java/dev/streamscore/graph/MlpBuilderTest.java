@@ -21,13 +21,14 @@ class MlpBuilderTest {
                 .activation("relu").init(Init.XAVIER_UNIFORM).seed(3).head("softmax").build();
         assertEquals(List.of(OpType.INPUT, OpType.LINEAR, OpType.RELU, OpType.LINEAR, OpType.RELU,
                 OpType.LINEAR, OpType.SOFTMAX), ops(g));
-        List<Node> linear = g.nodes().stream().filter(n -> n.op() == OpType.LINEAR).collect(Collectors.toList());
+        List<Node.Linear> linear = g.nodes().stream().filter(n -> n instanceof Node.Linear).map(n -> (Node.Linear) n)
+                .collect(Collectors.toList());
         assertEquals(64, linear.get(0).weight().numRows);
         assertEquals(64, linear.get(0).weight().numCols);
         assertEquals(32, linear.get(1).weight().numRows);
         assertEquals(10, linear.get(2).weight().numRows);
         assertEquals(32, linear.get(2).weight().numCols);
-        for (Node n : linear) {
+        for (Node.Linear n : linear) {
             for (double b : n.bias()) {
                 assertEquals(0.0, b);
             }
@@ -40,8 +41,8 @@ class MlpBuilderTest {
         Graph g = new MlpBuilder().inputWidth(3).hidden(4).outputWidth(2)
                 .activation(MlpBuilder.Activation.LEAKY_RELU).leakyReluAlpha(0.2).head(MlpBuilder.Head.NONE).build();
         assertEquals(List.of(OpType.INPUT, OpType.LINEAR, OpType.LEAKY_RELU, OpType.LINEAR), ops(g));
-        Node leaky = g.nodes().stream().filter(n -> n.op() == OpType.LEAKY_RELU).findFirst().orElseThrow();
-        assertEquals(0.2, leaky.alpha());
+        Node.Unary leaky = (Node.Unary) g.nodes().stream().filter(n -> n.op() == OpType.LEAKY_RELU).findFirst().orElseThrow();
+        assertEquals(0.2, leaky.attribute());
     }
 
     @Test
@@ -50,8 +51,8 @@ class MlpBuilderTest {
         Graph g1 = b.seed(8).build();
         Graph g2 = b.seed(8).build();
         Graph g3 = b.seed(9).build();
-        assertArrayEquals(g1.node(1).weight().data, g2.node(1).weight().data, 0.0);
-        assertTrue(g1.node(1).weight().data[0] != g3.node(1).weight().data[0]);
+        assertArrayEquals(((Node.Linear) g1.node(1)).weight().data, ((Node.Linear) g2.node(1)).weight().data, 0.0);
+        assertTrue(((Node.Linear) g1.node(1)).weight().data[0] != ((Node.Linear) g3.node(1)).weight().data[0]);
     }
 
     @Test

@@ -15,8 +15,12 @@ class TopologicalSortTest {
     }
 
     static Node node(int id, OpType op, int... inputs) {
-        return new Node(id, op, inputs, op == OpType.INPUT ? "x" : null, op == OpType.INPUT ? 2 : 0,
-                null, null, null, 0);
+        return switch (op.kind()) {
+            case INPUT -> Node.input(id, "x", 2);
+            case UNARY -> Node.unary(id, op, inputs[0]);
+            case BINARY -> new Node.Binary(id, op, inputs[0], inputs[1]);
+            case LINEAR -> throw new IllegalArgumentException("give linear nodes their weights");
+        };
     }
 
     @Test
@@ -50,7 +54,7 @@ class TopologicalSortTest {
         g.node(node(4, OpType.RELU, 5));
         g.node(node(2, OpType.RELU, 1));
         g.node(node(5, OpType.INPUT));
-        g.node(new Node(1, OpType.INPUT, new int[0], "y", 2, null, null, null, 0));
+        g.node(Node.input(1, "y", 2));
         assertEquals(List.of(1, 2, 5, 4, 9), ids(TopologicalSort.sort(g.output(9).build())));
     }
 

@@ -37,19 +37,20 @@ final class NaiveEvaluator {
 
     private double[] compute(Node n) {
         double[] x = value(n.inputs()[0]);
-        double[] y = new double[n.op() == OpType.LINEAR ? n.weight().numRows : x.length];
+        double[] y = new double[n instanceof Node.Linear l ? l.weight().numRows : x.length];
         switch (n.op()) {
             case LINEAR -> {
+                Node.Linear l = (Node.Linear) n;
                 for (int j = 0; j < y.length; j++) {
                     double s = 0;
                     for (int k = 0; k < x.length; k++) {
-                        s += x[k] * n.weight().get(j, k);
+                        s += x[k] * l.weight().get(j, k);
                     }
-                    y[j] = s + n.bias()[j];
+                    y[j] = s + l.bias()[j];
                 }
             }
             case RELU -> map(x, y, v -> Math.max(v, 0));
-            case LEAKY_RELU -> map(x, y, v -> v >= 0 ? v : n.alpha() * v);
+            case LEAKY_RELU -> map(x, y, v -> v >= 0 ? v : ((Node.Unary) n).attribute() * v);
             case SIGMOID -> map(x, y, v -> 1 / (1 + Math.exp(-v)));
             case TANH -> map(x, y, Math::tanh);
             case IDENTITY -> map(x, y, v -> v);
@@ -59,7 +60,7 @@ final class NaiveEvaluator {
                 map(x, y, v -> log ? v - lse : Math.exp(v - lse));
             }
             case ADD, SUB, MUL, DIV -> {
-                double[] c = n.constant() != null ? n.constant() : value(n.inputs()[1]);
+                double[] c = n instanceof Node.WithConstant k ? k.constant() : value(n.inputs()[1]);
                 for (int j = 0; j < y.length; j++) {
                     double b = c[c.length == 1 ? 0 : j];
                     y[j] = switch (n.op()) {

@@ -39,10 +39,10 @@ class OnnxImporterTest {
     void importsGemmReluSoftmax() {
         Graph g = OnnxImporter.read(OnnxFixture.smallMlp().bytes());
         assertEquals(List.of(OpType.INPUT, OpType.LINEAR, OpType.RELU, OpType.SOFTMAX), ops(g));
-        Node in = g.node(0);
+        Node.Input in = (Node.Input) g.node(0);
         assertEquals("x", in.name());
         assertEquals(3, in.width());
-        Node fc = g.node(1);
+        Node.Linear fc = (Node.Linear) g.node(1);
         assertArrayEquals(new double[] {0.5, -1.0, 0.25, 2.0, (double) 0.1f, (double) -0.3f}, fc.weight().data,
                 "transB=1: B is W (out×in), float32 widened exactly");
         assertEquals(2, fc.weight().numRows);
@@ -57,7 +57,7 @@ class OnnxImporterTest {
                 .node("Gemm", "fc", List.of("x", "B"), "y");
         f.graph().addInitializer(TensorProto.newBuilder().setName("unused").setDataType(DataType.FLOAT_VALUE)
                 .addDims(2).addFloatData(0.1f).addFloatData(0.2f));
-        Node fc = OnnxImporter.toGraph(f.build()).node(1);
+        Node.Linear fc = (Node.Linear) OnnxImporter.toGraph(f.build()).node(1);
         assertArrayEquals(new double[] {1, 3, 5, 2, 4, 6}, fc.weight().data, "W = Bᵀ");
         assertArrayEquals(new double[] {0, 0}, fc.bias(), "no C: zero bias");
     }
@@ -69,8 +69,8 @@ class OnnxImporterTest {
                 .node("Gemm", "fc", List.of("x", "W", "C"), "y", attr("transB", 1L), attr("alpha", 2.0f), attr("beta", 0.5f));
         Graph g = OnnxImporter.toGraph(f.build());
         assertEquals(List.of(OpType.INPUT, OpType.LINEAR, OpType.MUL, OpType.ADD), ops(g));
-        assertArrayEquals(new double[] {2.0}, g.node(2).constant());
-        assertArrayEquals(new double[] {2.0, 4.0}, g.node(3).constant());
+        assertArrayEquals(new double[] {2.0}, ((Node.WithConstant) g.node(2)).constant());
+        assertArrayEquals(new double[] {2.0, 4.0}, ((Node.WithConstant) g.node(3)).constant());
     }
 
     @Test
@@ -84,9 +84,9 @@ class OnnxImporterTest {
                 .node("Add", "add2", List.of("b2", "m2"), "y");
         Graph g = OnnxImporter.toGraph(f.build());
         assertEquals(List.of(OpType.INPUT, OpType.LINEAR, OpType.LINEAR), ops(g));
-        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, g.node(1).weight().data, "W = Bᵀ");
-        assertArrayEquals(new double[] {0.5, 0.25, 0.125}, g.node(1).bias());
-        assertArrayEquals(new double[] {1, 2, 3}, g.node(2).bias(), "bias on the left of Add folds too");
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, ((Node.Linear) g.node(1)).weight().data, "W = Bᵀ");
+        assertArrayEquals(new double[] {0.5, 0.25, 0.125}, ((Node.Linear) g.node(1)).bias());
+        assertArrayEquals(new double[] {1, 2, 3}, ((Node.Linear) g.node(2)).bias(), "bias on the left of Add folds too");
     }
 
     @Test
@@ -98,7 +98,7 @@ class OnnxImporterTest {
                 .node("Add", "sum", List.of("a", "m"), "y");
         Graph g = OnnxImporter.toGraph(f.build());
         assertEquals(List.of(OpType.INPUT, OpType.LINEAR, OpType.ADD, OpType.ADD), ops(g));
-        assertArrayEquals(new double[] {1, 1}, g.node(2).constant());
+        assertArrayEquals(new double[] {1, 1}, ((Node.WithConstant) g.node(2)).constant());
         assertArrayEquals(new int[] {2, 1}, g.node(3).inputs());
     }
 
@@ -111,9 +111,9 @@ class OnnxImporterTest {
                 .node("Mul", "scale", List.of("k", "s"), "y");
         Graph g = OnnxImporter.toGraph(f.build());
         assertEquals(List.of(OpType.INPUT, OpType.MUL, OpType.ADD, OpType.MUL), ops(g));
-        assertArrayEquals(new double[] {-1.0}, g.node(1).constant());
-        assertArrayEquals(new double[] {0.5}, g.node(2).constant());
-        assertArrayEquals(new double[] {3, 4}, g.node(3).constant(), "constant on the left of Mul commutes");
+        assertArrayEquals(new double[] {-1.0}, ((Node.WithConstant) g.node(1)).constant());
+        assertArrayEquals(new double[] {0.5}, ((Node.WithConstant) g.node(2)).constant());
+        assertArrayEquals(new double[] {3, 4}, ((Node.WithConstant) g.node(3)).constant(), "constant on the left of Mul commutes");
     }
 
     @Test
@@ -158,8 +158,8 @@ class OnnxImporterTest {
                 .node("LeakyRelu", "a", List.of("x"), "h", attr("alpha", 0.2f))
                 .node("LeakyRelu", "b", List.of("h"), "y");
         Graph g = OnnxImporter.toGraph(f.build());
-        assertEquals(0.2, g.node(1).alpha(), "0.2f read as 0.2, not 0.20000000298023224");
-        assertEquals(0.01, g.node(2).alpha(), "ONNX default");
+        assertEquals(0.2, ((Node.Unary) g.node(1)).attribute(), "0.2f read as 0.2, not 0.20000000298023224");
+        assertEquals(0.01, ((Node.Unary) g.node(2)).attribute(), "ONNX default");
         assertEquals(1e-3, OnnxAttributes.shortestDecimal(1e-3f));
         assertEquals(3.4028235e38, OnnxAttributes.shortestDecimal(Float.MAX_VALUE));
         assertEquals(1e-45, OnnxAttributes.shortestDecimal(Float.MIN_VALUE), "shortest decimal that rounds to it");

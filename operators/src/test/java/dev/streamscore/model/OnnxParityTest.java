@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamscore.score.Label;
 import dev.streamscore.score.OutputKind;
 import dev.streamscore.score.Score;
-import dev.streamscore.score.Scorer;
+import dev.streamscore.score.Classifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parity with PyTorch float64 (contract, "Numerical fidelity"): each ONNX fixture of
- * tools/make_fixtures.py loaded with {@link ModelLoader} and scored with {@link Scorer} gives
+ * tools/make_fixtures.py loaded with {@link ModelLoader} and scored with {@link Classifier} gives
  * probabilities within 1e-12 absolute, losses within 1e-9 relative and the same arg-max as the
  * reference computed by PyTorch on the parameters stored in the file.
  */
@@ -56,7 +56,7 @@ class OnnxParityTest {
     void matchesPyTorchFloat64(String name) throws IOException {
         Map<String, Object> doc = JsonTree.object(JsonTree.read(PARITY.resolve(name + ".expected.json")));
         Reference ref = Reference.read(PARITY.resolve(name + ".expected.json"));
-        Scorer scorer = Scorer.compile(ModelLoader.load(PARITY.resolve(name + ".onnx")), 7);
+        Classifier scorer = Classifier.compile(ModelLoader.load(PARITY.resolve(name + ".onnx")), 7);
         assertEquals(((Number) doc.get("input_width")).intValue(), scorer.inputWidth());
         assertEquals(((Number) doc.get("classes")).intValue(), scorer.classes());
         assertEquals(switch ((String) doc.get("output_kind")) {
@@ -66,7 +66,7 @@ class OnnxParityTest {
         }, scorer.outputKind());
         Score[] scores = scorer.score(ref.features(), ref.labels());
         assertMatches(name, ref, scores, ref.rows().size());
-        Score[] oneByOne = Scorer.compile(ModelLoader.load(PARITY.resolve(name + ".onnx")), 1)
+        Score[] oneByOne = Classifier.compile(ModelLoader.load(PARITY.resolve(name + ".onnx")), 1)
                 .score(ref.features(), ref.labels());
         assertSameBits(scores, oneByOne, name + ", batch 7 vs batch 1");
     }
@@ -112,8 +112,8 @@ class OnnxParityTest {
     @Test
     void opset11AndOpset17ExportsScoreTheSameBits() throws IOException {
         Reference ref = Reference.read(PARITY.resolve("i_opset11.expected.json"));
-        Score[] a = Scorer.compile(ModelLoader.load(PARITY.resolve("i_opset11.onnx")), 8).score(ref.features(), ref.labels());
-        Score[] b = Scorer.compile(ModelLoader.load(PARITY.resolve("i_opset17.onnx")), 8).score(ref.features(), ref.labels());
+        Score[] a = Classifier.compile(ModelLoader.load(PARITY.resolve("i_opset11.onnx")), 8).score(ref.features(), ref.labels());
+        Score[] b = Classifier.compile(ModelLoader.load(PARITY.resolve("i_opset17.onnx")), 8).score(ref.features(), ref.labels());
         assertSameBits(a, b, "opset 11 vs opset 17");
     }
 
@@ -129,9 +129,9 @@ class OnnxParityTest {
             labels.add(Label.ofIndex(((Number) r.get("label")).intValue()));
         }
         assertEquals(1797, features.size());
-        Scorer fromJson = Scorer.compile(json, 256);
+        Classifier fromJson = Classifier.compile(json, 256);
         Score[] a = fromJson.score(features, labels);
-        Score[] b = Scorer.compile(onnx, 100).score(features, labels);
+        Score[] b = Classifier.compile(onnx, 100).score(features, labels);
         assertSameBits(a, b, "digits.json vs digits.onnx");
         int correct = 0;
         for (int i = 0; i < a.length; i++) {

@@ -26,7 +26,7 @@ class CompilerTest {
         int h = g.linear(x, new DMatrixRMaj(4, 6), null);
         int s = g.binaryConstant(OpType.MUL, h, new double[] {2.0});
         int out = g.unary(OpType.SOFTMAX, g.binary(OpType.ADD, h, s));
-        CompiledGraph plan = Compiler.compile(g.output(out).build(), 8);
+        Plan plan = Compiler.compile(g.output(out).build(), 8);
         assertEquals(List.of(0, 1, 2, 3, 4), plan.order().stream().map(Node::id).collect(Collectors.toList()));
         assertEquals(6, plan.width(x));
         assertEquals(4, plan.width(h));
@@ -65,16 +65,19 @@ class CompilerTest {
                 error(g.output(bad).build()));
     }
 
+    /** The node types carry their op's operands, so a wrong arity cannot reach the compiler: it is refused when built. */
     @Test
-    void wrongArityIsNamed() {
-        Graph.Builder g = Graph.builder();
-        g.input("x", 2);
-        g.node(new Node(1, OpType.RELU, new int[] {0, 0}, null, 0, null, null, null, 0));
-        assertEquals("node 1 (relu): expects 1 input(s), has 2", error(g.output(1).build()));
-        Graph.Builder h = Graph.builder();
-        h.input("x", 2);
-        h.node(new Node(1, OpType.ADD, new int[] {0}, null, 0, null, null, null, 0));
-        assertTrue(error(h.output(1).build()).startsWith("node 1 (add): has one input and no constant"));
+    void wrongArityIsRefusedWhenTheNodeIsMade() {
+        assertEquals("node 1: add is not a unary op; unary ops are relu, leaky_relu, sigmoid, tanh, softmax,"
+                        + " log_softmax, identity",
+                assertThrows(IllegalArgumentException.class, () -> Node.unary(1, OpType.ADD, 0)).getMessage());
+        assertEquals("node 1: relu is not an elementwise binary op; valid: add, sub, mul, div",
+                assertThrows(IllegalArgumentException.class, () -> new Node.Binary(1, OpType.RELU, 0, 0)).getMessage());
+        assertEquals("node 1 (relu) takes no attribute, got 0.5",
+                assertThrows(IllegalArgumentException.class, () -> new Node.Unary(1, OpType.RELU, 0, 0.5)).getMessage());
+        assertEquals("node 1 (add): constant must have 1 or width values",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Node.WithConstant(1, OpType.ADD, 0, new double[0])).getMessage());
     }
 
     @Test

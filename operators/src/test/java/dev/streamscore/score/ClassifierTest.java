@@ -17,10 +17,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scorer against PyTorch float64 (values printed by torch 1.13: tanh MLP 4→5→3 with the weights
+ * Classifier against PyTorch float64 (values printed by torch 1.13: tanh MLP 4→5→3 with the weights
  * of {@link #weight}, {@code F.cross_entropy(..., reduction='none')}).
  */
-class ScorerTest {
+class ClassifierTest {
     static final double[][] X = {{0.5, -1.25, 2.0, 0.75}, {3.0, 0.0, -2.5, 1.5}, {-0.125, 0.25, -0.375, 0.5}};
     static final double[] TORCH_PROBS = {
         0.05892418450959065, 0.03605717220586341, 0.905018643284546,
@@ -71,7 +71,7 @@ class ScorerTest {
     @Test
     void matchesPyTorchForEveryOutputKind() {
         for (OpType head : Arrays.asList(OpType.SOFTMAX, OpType.LOG_SOFTMAX, null)) {
-            Scorer scorer = Scorer.compile(model(head), 8);
+            Classifier scorer = Classifier.compile(model(head), 8);
             Score[] byIndex = scorer.score(List.of(X), indexLabels());
             List<Label> dist = new ArrayList<>();
             for (double[] d : DIST_LABELS) {
@@ -94,11 +94,11 @@ class ScorerTest {
 
     @Test
     void detectsOutputKindFromTheFinalOp() {
-        assertEquals(OutputKind.PROBABILITIES, Scorer.compile(model(OpType.SOFTMAX), 4).outputKind());
-        assertEquals(OutputKind.LOG_PROBABILITIES, Scorer.compile(model(OpType.LOG_SOFTMAX), 4).outputKind());
-        assertEquals(OutputKind.LOGITS, Scorer.compile(model(null), 4).outputKind());
-        assertEquals(OutputKind.LOGITS, Scorer.compile(model(OpType.SIGMOID), 4).outputKind());
-        Scorer s = Scorer.compile(model(OpType.SOFTMAX), 4);
+        assertEquals(OutputKind.PROBABILITIES, Classifier.compile(model(OpType.SOFTMAX), 4).outputKind());
+        assertEquals(OutputKind.LOG_PROBABILITIES, Classifier.compile(model(OpType.LOG_SOFTMAX), 4).outputKind());
+        assertEquals(OutputKind.LOGITS, Classifier.compile(model(null), 4).outputKind());
+        assertEquals(OutputKind.LOGITS, Classifier.compile(model(OpType.SIGMOID), 4).outputKind());
+        Classifier s = Classifier.compile(model(OpType.SOFTMAX), 4);
         assertAll(() -> assertEquals(4, s.inputWidth()), () -> assertEquals(3, s.classes()),
                 () -> assertEquals("tiny@v1", s.model().id()));
     }
@@ -109,7 +109,7 @@ class ScorerTest {
         int x = g.input("x", 2);
         int sm = g.unary(OpType.SOFTMAX, x);
         Graph graph = g.output(g.unary(OpType.IDENTITY, g.unary(OpType.IDENTITY, sm))).build();
-        Scorer s = Scorer.compile(new Model("m", "v", graph), 2);
+        Classifier s = Classifier.compile(new Model("m", "v", graph), 2);
         assertEquals(OutputKind.PROBABILITIES, s.outputKind());
         // the loss comes from the softmax input, x itself: lse([1e4, -1e4]) - (-1e4) = 2e4
         Score sc = s.score(List.<double[]>of(new double[] {1e4, -1e4}), List.of(Label.ofIndex(1)))[0];
@@ -122,7 +122,7 @@ class ScorerTest {
         for (OpType head : Arrays.asList(OpType.SOFTMAX, OpType.LOG_SOFTMAX, OpType.IDENTITY)) {
             Graph.Builder g = Graph.builder();
             int x = g.input("x", 2);
-            Scorer s = Scorer.compile(new Model("m", "v", g.output(g.unary(head, x)).build()), 4);
+            Classifier s = Classifier.compile(new Model("m", "v", g.output(g.unary(head, x)).build()), 4);
             Score[] sc = s.score(List.of(new double[] {1e4, -1e4}, new double[] {1e4, 1e4 - 20}),
                     List.of(Label.ofIndex(1), Label.ofIndex(0)));
             assertEquals(2e4, sc[0].loss(), 0.0, String.valueOf(head));
@@ -140,7 +140,7 @@ class ScorerTest {
     void unlabelledRowsHaveNoLossAndTiesPickTheLowestIndex() {
         Graph.Builder g = Graph.builder();
         int x = g.input("x", 3);
-        Scorer s = Scorer.compile(new Model("m", "v", g.output(x).build()), 2);
+        Classifier s = Classifier.compile(new Model("m", "v", g.output(x).build()), 2);
         List<Label> labels = new ArrayList<>();
         labels.add(null);
         labels.add(Label.ofIndex(2));
@@ -160,8 +160,8 @@ class ScorerTest {
         for (int r = 0; r < 23; r++) {
             rows.add(new double[] {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()});
         }
-        Score[] whole = Scorer.compile(model(OpType.SOFTMAX), 64).score(rows, null);
-        Score[] chunked = Scorer.compile(model(OpType.SOFTMAX), 5).score(rows, null);
+        Score[] whole = Classifier.compile(model(OpType.SOFTMAX), 64).score(rows, null);
+        Score[] chunked = Classifier.compile(model(OpType.SOFTMAX), 5).score(rows, null);
         for (int r = 0; r < rows.size(); r++) {
             for (int j = 0; j < 3; j++) {
                 assertEquals(Double.doubleToLongBits(whole[r].probabilities()[j]),
@@ -172,7 +172,7 @@ class ScorerTest {
 
     @Test
     void rejectsBadRowsAndLabels() {
-        Scorer s = Scorer.compile(model(OpType.SOFTMAX), 4);
+        Classifier s = Classifier.compile(model(OpType.SOFTMAX), 4);
         IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
                 () -> s.score(List.of(X[0], new double[3]), null));
         assertTrue(width.getMessage().contains("row 1") && width.getMessage().contains("expected width 4, got 3"),
@@ -193,7 +193,62 @@ class ScorerTest {
         int a = g.input("left", 2);
         int b = g.input("right", 2);
         Model m = new Model("two", "v", g.output(g.binary(OpType.ADD, a, b)).build());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scorer.compile(m, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Classifier.compile(m, 4));
         assertTrue(e.getMessage().contains("[left, right]"), e.getMessage());
+    }
+
+    @Test
+    void classifyWritesTheSameBitsIntoItsBuffersAsScore() {
+        for (OpType head : Arrays.asList(OpType.SOFTMAX, OpType.LOG_SOFTMAX, null)) {
+            Classifier c = Classifier.compile(model(head), 4);
+            Score[] expected = c.score(List.of(X), indexLabels());
+            DMatrixRMaj in = c.input(X.length);
+            for (int r = 0; r < X.length; r++) {
+                System.arraycopy(X[r], 0, in.data, r * 4, 4);
+            }
+            Scores out = c.newScores();
+            c.classify(new Label[] {Label.ofIndex(2), null, Label.ofIndex(1)}, out);
+            assertEquals(X.length, out.rows());
+            for (int r = 0; r < X.length; r++) {
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(Double.doubleToLongBits(expected[r].probabilities()[j]),
+                            Double.doubleToLongBits(out.probability(r, j)), String.format("%s row %d", head, r));
+                }
+                assertEquals(expected[r].predicted(), out.predicted(r));
+            }
+            assertEquals(Double.doubleToLongBits(expected[0].loss()), Double.doubleToLongBits(out.loss(0)));
+            assertFalse(out.hasLoss(1), "unlabelled");
+            assertEquals(Double.doubleToLongBits(expected[2].loss()), Double.doubleToLongBits(out.loss(2)));
+            assertEquals(3, c.logits().numCols);
+        }
+    }
+
+    /** Probabilities, arg-max and loss of a batch, as the job calls them: nothing allocated in steady state. */
+    @Test
+    void steadyStateClassifyAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Classifier c = Classifier.compile(model(null), 64);
+        Scores out = c.newScores();
+        Label[] labels = new Label[64];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = r % 3 == 0 ? null : r % 3 == 1 ? Label.ofIndex(r % 3) : Label.ofDistribution(DIST_LABELS[0]);
+        }
+        for (int i = 0; i < 3000; i++) {
+            c.input(1 + i % 64);
+            c.classify(labels, out);
+        }
+        long probe = mx.getCurrentThreadAllocatedBytes();
+        long overhead = mx.getCurrentThreadAllocatedBytes() - probe;
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long start = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200; i++) {
+                c.input(1 + i % 64);
+                c.classify(labels, out);
+            }
+            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - start - overhead);
+        }
+        assertEquals(0, best, "bytes allocated by 200 batches (best of 5 rounds)");
     }
 }

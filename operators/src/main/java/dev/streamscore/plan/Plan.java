@@ -1,8 +1,6 @@
 package dev.streamscore.plan;
 
-import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.Node;
-import dev.streamscore.graph.OpType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,14 +9,13 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * An executable plan, made by {@link Compiler}: the executed nodes in order, their widths, and one
+ * The compiled plan of a graph, made by {@link Compiler}: the executed nodes in order, their widths, and one
  * buffer per node allocated once for {@link #maxBatch()} rows. Each forward pass reshapes the
  * buffers to the batch's rows (never reallocating them) and allocates nothing.
  *
  * <p>Not thread-safe: a plan owns its buffers; use one per thread.
  */
-public final class CompiledGraph {
-    private final Graph graph;
+public final class Plan {
     private final List<Node> order;
     private final Step[] steps;
     private final Map<Integer, Integer> stepOf = new LinkedHashMap<>();
@@ -28,27 +25,19 @@ public final class CompiledGraph {
     private final Step output;
     private final int maxBatch;
 
-    CompiledGraph(Graph graph, List<Node> order, Step[] steps, Map<Integer, Integer> widths, int maxBatch) {
-        this.graph = graph;
+    Plan(List<Node> order, Step[] steps, Map<Integer, Integer> widths, int maxBatch) {
         this.order = order;
         this.steps = steps;
         this.widths = widths;
         this.maxBatch = maxBatch;
         for (int s = 0; s < steps.length; s++) {
             stepOf.put(steps[s].node.id(), s);
-            if (steps[s].node.op() == OpType.INPUT) {
-                if (inputs.put(steps[s].node.name(), steps[s]) != null) {
-                    throw new IllegalArgumentException(String.format(
-                            "two inputs are named '%s'", steps[s].node.name()));
-                }
+            if (steps[s].node instanceof Node.Input in && inputs.put(in.name(), steps[s]) != null) {
+                throw new IllegalArgumentException(String.format("two inputs are named '%s'", in.name()));
             }
         }
         this.inputSteps = inputs.values().toArray(new Step[0]);
         this.output = steps[steps.length - 1];
-    }
-
-    public Graph graph() {
-        return graph;
     }
 
     /** The executed nodes, in execution order; the output node is last. */
@@ -67,7 +56,7 @@ public final class CompiledGraph {
 
     /** The declared width of an input. @throws IllegalArgumentException naming the inputs if unknown */
     public int inputWidth(String name) {
-        return inputStep(name).node.width();
+        return ((Node.Input) inputStep(name).node).width();
     }
 
     /** The output width of an executed node. @throws IllegalArgumentException if it is not executed */
@@ -87,11 +76,7 @@ public final class CompiledGraph {
     public long parameterCount() {
         long count = 0;
         for (Node n : order) {
-            if (n.weight() != null) {
-                count += (long) n.weight().getNumElements();
-            }
-            count += n.bias() != null ? n.bias().length : 0;
-            count += n.constant() != null ? n.constant().length : 0;
+            count += n.parameterCount();
         }
         return count;
     }
@@ -113,7 +98,7 @@ public final class CompiledGraph {
     public DMatrixRMaj input(String name, int rows) {
         checkRows(rows);
         Step in = inputStep(name);
-        in.out.reshape(rows, in.node.width());
+        in.out.reshape(rows, ((Node.Input) in.node).width());
         return in.out;
     }
 
@@ -130,9 +115,10 @@ public final class CompiledGraph {
                     "forward(x) needs exactly one input; the plan has %s: fill each with input(name, rows)", inputNames()));
         }
         Step in = inputSteps[0];
-        if (x.numCols != in.node.width()) {
+        Node.Input node = (Node.Input) in.node;
+        if (x.numCols != node.width()) {
             throw new IllegalArgumentException(String.format("input '%s': expected width %d, got %d",
-                    in.node.name(), in.node.width(), x.numCols));
+                    node.name(), node.width(), x.numCols));
         }
         checkRows(x.numRows);
         in.out.reshape(x.numRows, x.numCols);
@@ -149,10 +135,11 @@ public final class CompiledGraph {
     public DMatrixRMaj forward() {
         final int rows = inputSteps[0].out.numRows;
         for (Step in : inputSteps) {
-            if (in.out.numRows != rows || in.out.numCols != in.node.width() || rows > maxBatch) {
+            Node.Input node = (Node.Input) in.node;
+            if (in.out.numRows != rows || in.out.numCols != node.width() || rows > maxBatch) {
                 throw new IllegalArgumentException(String.format(
                         "input '%s' is %d×%d; expected %d rows (at most %d) and width %d",
-                        in.node.name(), in.out.numRows, in.out.numCols, rows, maxBatch, in.node.width()));
+                        node.name(), in.out.numRows, in.out.numCols, rows, maxBatch, node.width()));
             }
         }
         for (Step s : steps) {

@@ -17,7 +17,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Forward passes: input checks, batch invariance, buffer identity, no allocation. */
-class CompiledGraphTest {
+class PlanTest {
 
     /** 37 → 29 tanh → 13 relu → (+ skip through sigmoid·2) → 11 log_softmax: odd widths exercise every tile edge. */
     static Graph network() {
@@ -48,7 +48,7 @@ class CompiledGraphTest {
 
     @Test
     void sameRowsGiveTheSameBitsAtBatchSizes1And7And1000() {
-        CompiledGraph plan = Compiler.compile(network(), 1000);
+        Plan plan = Compiler.compile(network(), 1000);
         DMatrixRMaj all = rows(1000, 1);
         DMatrixRMaj big = plan.forward(all).copy();
         assertEquals(1000, big.numRows);
@@ -69,7 +69,7 @@ class CompiledGraphTest {
 
     @Test
     void buffersAreNeverReallocated() {
-        CompiledGraph plan = Compiler.compile(network(), 64);
+        Plan plan = Compiler.compile(network(), 64);
         DMatrixRMaj[] before = new DMatrixRMaj[plan.order().size()];
         double[][] storage = new double[before.length][];
         for (int i = 0; i < before.length; i++) {
@@ -94,7 +94,7 @@ class CompiledGraphTest {
 
     @Test
     void wrongInputWidthNamesBothWidths() {
-        CompiledGraph plan = Compiler.compile(network(), 8);
+        Plan plan = Compiler.compile(network(), 8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> plan.forward(new DMatrixRMaj(2, 36)));
         assertEquals("input 'x': expected width 37, got 36", e.getMessage());
@@ -102,7 +102,7 @@ class CompiledGraphTest {
 
     @Test
     void batchOverTheLimitNamesIt() {
-        CompiledGraph plan = Compiler.compile(network(), 8);
+        Plan plan = Compiler.compile(network(), 8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan.forward(rows(9, 1)));
         assertTrue(e.getMessage().contains("0 to 8 rows"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> plan.input("x", 9));
@@ -115,7 +115,7 @@ class CompiledGraphTest {
         Graph.Builder g = Graph.builder();
         int a = g.input("a", 2);
         int b = g.input("b", 2);
-        CompiledGraph plan = Compiler.compile(g.output(g.binary(OpType.DIV, a, b)).build(), 4);
+        Plan plan = Compiler.compile(g.output(g.binary(OpType.DIV, a, b)).build(), 4);
         plan.input("a", 2).setData(new double[] {1, 2, 3, 4});
         plan.input("b", 2).setData(new double[] {2, 4, 8, 16});
         DMatrixRMaj y = plan.forward();
@@ -133,7 +133,7 @@ class CompiledGraphTest {
     @Test
     void steadyStateForwardAllocatesNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        CompiledGraph plan = Compiler.compile(new MlpBuilder().inputWidth(64).hidden(64, 32).outputWidth(10)
+        Plan plan = Compiler.compile(new MlpBuilder().inputWidth(64).hidden(64, 32).outputWidth(10)
                 .head("softmax").build(), 256);
         for (int i = 0; i < 3000; i++) { // warm up, including the JIT, with the same batch sizes
             plan.input("x", 1 + i % 256);
