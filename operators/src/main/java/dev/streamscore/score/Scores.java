@@ -27,6 +27,25 @@ public final class Scores {
         this.loss = new double[maxBatch];
     }
 
+    /** A batch holding {@code rows}, in order (all of the same number of classes). */
+    public static Scores of(Score... rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no rows: give at least one score");
+        }
+        Scores s = new Scores(rows.length, rows[0].probabilities().length);
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].probabilities().length != s.classes) {
+                throw new IllegalArgumentException(String.format(
+                        "row %d has %d probabilities; row 0 has %d", r, rows[r].probabilities().length, s.classes));
+            }
+            System.arraycopy(rows[r].probabilities(), 0, s.probabilities, r * s.classes, s.classes);
+            s.predicted[r] = rows[r].predicted();
+            s.loss[r] = rows[r].loss();
+        }
+        s.rows = rows.length;
+        return s;
+    }
+
     /** The rows of the latest batch. */
     public int rows() {
         return rows;

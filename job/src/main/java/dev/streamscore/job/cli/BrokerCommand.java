@@ -1,9 +1,9 @@
 package dev.streamscore.job.cli;
 
 import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
+import dev.streamscore.job.options.Flags;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,25 +14,16 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class BrokerCommand implements Command {
     static final int DEFAULT_PORT = 9092;
-    private static final Flags.Spec FLAGS = Flags.spec().value("port").value("data-dir");
+    private static final Flags.Spec FLAGS = Flags.spec("broker")
+            .optional("port", Integer.toString(DEFAULT_PORT)).optional("data-dir", "DIR");
 
     @Override
-    public String name() {
-        return "broker";
+    public Flags.Spec flags() {
+        return FLAGS;
     }
 
     @Override
-    public String usage() {
-        return "broker [--port 9092] [--data-dir DIR]";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Flags flags = FLAGS.parse(args);
-        if (flags.help()) {
-            out.printf("usage: ./streamscore %s%n", usage());
-            return 0;
-        }
+    public int run(Flags flags, PrintStream out, PrintStream err) throws Exception {
         int port = flags.intValue("port", DEFAULT_PORT, 0, 65535);
         Path dataDir = flags.optional("data-dir").map(Path::of).orElse(null);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, dataDir);

@@ -1,19 +1,28 @@
 package dev.streamscore.job.cli;
 
+import dev.streamscore.job.options.Flags;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
- * One launcher command. Exit status per the contract: 0 success, 2 usage error (with a usage
- * message on {@code err}), 1 any other failure (with a one-line reason on {@code err}).
+ * One launcher command: its flags (from which its usage line is made) and what it does with them.
+ * {@link Main} parses the flags, answers {@code --help}, and turns exceptions into the contract's
+ * exit statuses: 0 success, 2 usage error (with a usage message on {@code err}), 1 any other
+ * failure (with a one-line reason on {@code err}).
  */
 public interface Command {
     /** The command's name as typed after {@code ./streamscore}. */
-    String name();
+    default String name() {
+        return flags().usage().split(" ", 2)[0];
+    }
 
-    /** One-line usage, e.g. {@code score --model FILE --input FILE|- --output FILE|- [--batch-size N]}. */
-    String usage();
+    /** The flags the command accepts, declared once. */
+    Flags.Spec flags();
 
-    /** Runs the command with the arguments after its name. */
-    int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+    /** Lines printed after the usage line on {@code --help} (empty for none). */
+    default String details() {
+        return "";
+    }
+
+    /** Runs the command with its parsed flags (never {@code --help}). */
+    int run(Flags flags, PrintStream out, PrintStream err) throws Exception;
 }

@@ -1,39 +1,29 @@
 package dev.streamscore.job.cli;
 
-import dev.streamscore.model.Model;
-import dev.streamscore.plan.CompiledGraph;
-import dev.streamscore.score.Scorer;
+import dev.streamscore.job.options.Flags;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.plan.Plan;
+import dev.streamscore.score.Classifier;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
  * {@code inspect --model FILE}: the model as the engine compiles it: id, input and width, output
  * kind and classes, parameter count, and the executed nodes in execution order with output shapes.
  */
 public final class InspectCommand implements Command {
-    private static final Flags.Spec FLAGS = Flags.spec().value("model");
+    private static final Flags.Spec FLAGS = Flags.spec("inspect").required("model", "FILE");
 
     @Override
-    public String name() {
-        return "inspect";
+    public Flags.Spec flags() {
+        return FLAGS;
     }
 
     @Override
-    public String usage() {
-        return "inspect --model FILE";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Flags flags = FLAGS.parse(args);
-        if (flags.help()) {
-            out.printf("usage: ./streamscore %s%n", usage());
-            return 0;
-        }
-        Model model = ModelFiles.load(flags.required("model"));
-        Scorer scorer = ModelFiles.compile(model, 1);
-        CompiledGraph plan = scorer.plan();
-        out.print(ModelReport.format(model, plan.order(), plan::width, scorer.outputKind()));
+    public int run(Flags flags, PrintStream out, PrintStream err) {
+        LoadedModel model = ModelFiles.load(flags.required("model"), 1);
+        Classifier classifier = model.classifier();
+        Plan plan = classifier.plan();
+        out.print(ModelReport.format(classifier.model(), plan.order(), plan::width, classifier.outputKind()));
         return 0;
     }
 }

@@ -1,8 +1,8 @@
 package dev.streamscore.job.cli;
 
-import dev.streamscore.job.demo.DemoCommand;
+import dev.streamscore.job.options.Flags;
+import dev.streamscore.job.options.UsageException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +18,11 @@ public final class Main {
     /** The commands, in the order the usage lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        add(all, new DemoCommand());
-        add(all, new ScoreCommand());
-        add(all, new InspectCommand());
-        add(all, new BrokerCommand());
-        add(all, new RunCommand());
+        for (Command c : List.of(new DemoCommand(), new ScoreCommand(), new InspectCommand(), new BrokerCommand(),
+                new RunCommand())) {
+            all.put(c.name(), c);
+        }
         return all;
-    }
-
-    private static void add(Map<String, Command> all, Command command) {
-        all.put(command.name(), command);
     }
 
     /**
@@ -62,11 +57,21 @@ public final class Main {
             usage(all, err);
             return 2;
         }
-        Command command = all.get(args.get(0));
+        return run(all.get(args.get(0)), args.subList(1, args.size()), out, err);
+    }
+
+    /** Runs one command with the arguments after its name. */
+    static int run(Command command, List<String> args, PrintStream out, PrintStream err) {
         try {
-            return command.run(new ArrayList<>(args.subList(1, args.size())), out, err);
+            Flags flags = command.flags().parse(args);
+            if (flags.help()) {
+                out.printf("usage: ./streamscore %s%n%s", command.flags().usage(), command.details());
+                return 0;
+            }
+            return command.run(flags, out, err);
         } catch (UsageException e) {
-            err.printf("streamscore %s: %s%nusage: ./streamscore %s%n", command.name(), e.getMessage(), command.usage());
+            err.printf("streamscore %s: %s%nusage: ./streamscore %s%n", command.name(), e.getMessage(),
+                    command.flags().usage());
             return 2;
         } catch (Exception e) {
             err.printf("streamscore %s: %s%n", command.name(), oneLine(e));
@@ -76,7 +81,7 @@ public final class Main {
 
     private static void usage(Map<String, Command> all, PrintStream to) {
         to.println("usage:");
-        all.values().forEach(c -> to.printf("  ./streamscore %s%n", c.usage()));
+        all.values().forEach(c -> to.printf("  ./streamscore %s%n", c.flags().usage()));
         to.println("  ./streamscore COMMAND --help");
     }
 

@@ -1,7 +1,6 @@
 package dev.streamscore.job.cli;
 
 import dev.streamscore.graph.Node;
-import dev.streamscore.graph.OpType;
 import dev.streamscore.model.Model;
 import dev.streamscore.score.OutputKind;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ final class ModelReport {
         rows.add(HEADER);
         for (int i = 0; i < order.size(); i++) {
             Node n = order.get(i);
-            long p = parameters(n);
+            long p = n.parameterCount();
             parameters += p;
             rows.add(new String[] {
                 Integer.toString(i + 1), Integer.toString(n.id()), n.op().jsonName(),
@@ -42,8 +41,8 @@ final class ModelReport {
         StringBuilder s = new StringBuilder();
         line(s, "model", model.id());
         for (Node n : order) {
-            if (n.op() == OpType.INPUT) {
-                line(s, "input", String.format("%s [batch, %d]", n.name(), n.width()));
+            if (n instanceof Node.Input in) {
+                line(s, "input", String.format("%s [batch, %d]", in.name(), in.width()));
             }
         }
         line(s, "output", String.format("node %d, %s, %d classes", output.id(), describe(kind), classes));
@@ -55,14 +54,6 @@ final class ModelReport {
         return s.toString();
     }
 
-    /** The numbers a node holds: weight, bias and constant values. */
-    static long parameters(Node n) {
-        long p = n.weight() != null ? (long) n.weight().getNumElements() : 0;
-        p += n.bias() != null ? n.bias().length : 0;
-        p += n.constant() != null ? n.constant().length : 0;
-        return p;
-    }
-
     static String describe(OutputKind kind) {
         return switch (kind) {
             case PROBABILITIES -> "probabilities (ends in softmax)";
@@ -72,15 +63,20 @@ final class ModelReport {
     }
 
     private static String details(Node n) {
-        return switch (n.op()) {
-            case INPUT -> String.format("name %s", n.name());
-            case LINEAR -> String.format("y = x*W^T + b, W %dx%d", n.weight().numRows, n.weight().numCols);
-            case LEAKY_RELU -> String.format("alpha %s", n.alpha());
-            case ADD, SUB, MUL, DIV -> n.constant() == null ? "two inputs"
-                    : n.constant().length == 1 ? String.format("constant %s", n.constant()[0])
-                    : String.format("constant of %d values", n.constant().length);
-            default -> "";
-        };
+        if (n instanceof Node.Input in) {
+            return String.format("name %s", in.name());
+        }
+        if (n instanceof Node.Linear l) {
+            return String.format("y = x*W^T + b, W %dx%d", l.weight().numRows, l.weight().numCols);
+        }
+        if (n instanceof Node.Unary u) {
+            return u.op().attribute() == null ? "" : String.format("%s %s", u.op().attribute(), u.attribute());
+        }
+        if (n instanceof Node.WithConstant c) {
+            return c.constant().length == 1 ? String.format("constant %s", c.constant()[0])
+                    : String.format("constant of %d values", c.constant().length);
+        }
+        return "two inputs";
     }
 
     private static void line(StringBuilder s, String key, String value) {

@@ -1,16 +1,15 @@
 package dev.streamscore.job.cli;
 
-import dev.streamscore.job.offline.OfflineScorer;
-import dev.streamscore.job.records.RecordParser;
-import dev.streamscore.model.Model;
-import dev.streamscore.score.Scorer;
+import dev.streamscore.job.offline.JsonLinesScorer;
+import dev.streamscore.job.options.Flags;
+import dev.streamscore.job.options.UsageException;
+import dev.streamscore.job.serving.LoadedModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -23,8 +22,10 @@ import java.util.function.Supplier;
 public final class ScoreCommand implements Command {
     /** The largest --batch-size: the engine allocates its buffers for a whole batch. */
     static final int MAX_BATCH = 1 << 16;
-    private static final Flags.Spec FLAGS = Flags.spec()
-            .value("model").value("input").value("output").value("batch-size").value("dead-letters");
+    private static final int DEFAULT_BATCH = 256;
+    private static final Flags.Spec FLAGS = Flags.spec("score")
+            .required("model", "FILE").required("input", "FILE|-").required("output", "FILE|-")
+            .optional("batch-size", "N").optional("dead-letters", "FILE|-");
 
     private final Supplier<InputStream> stdin;
 
@@ -38,45 +39,31 @@ public final class ScoreCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "score";
+    public Flags.Spec flags() {
+        return FLAGS;
     }
 
     @Override
-    public String usage() {
-        return "score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        Flags flags = FLAGS.parse(args);
-        if (flags.help()) {
-            out.printf("usage: ./streamscore %s%n", usage());
-            return 0;
-        }
-        String modelFile = flags.required("model");
+    public int run(Flags flags, PrintStream out, PrintStream err) throws IOException {
         String input = flags.required("input");
         String output = flags.required("output");
-        int batchSize = flags.intValue("batch-size", 256, 1, MAX_BATCH);
+        int batchSize = flags.intValue("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
         Optional<String> deadLetters = flags.optional("dead-letters");
         checkDistinct(input, output, deadLetters.orElse(null));
 
-        Model model = ModelFiles.load(modelFile);
-        Scorer scorer = ModelFiles.compile(model, batchSize);
-        OfflineScorer offline = new OfflineScorer(new RecordParser(scorer.inputWidth(), scorer.classes()),
-                model.id(), scorer::score, batchSize, input.equals("-") ? "stdin" : input);
-        OfflineScorer.Summary summary;
+        LoadedModel model = ModelFiles.load(flags.required("model"), batchSize);
+        JsonLinesScorer scorer = new JsonLinesScorer(model, batchSize, input.equals("-") ? "stdin" : input);
+        JsonLinesScorer.Summary summary;
         try (InputStream in = StdStreams.input("input", input, stdin.get());
              OutputStream o = StdStreams.output("output", output, out);
              OutputStream d = StdStreams.output("dead-letters", deadLetters.orElse("-"), deadLetters.isPresent() ? out : err)) {
-            summary = offline.run(in, o, d);
+            summary = scorer.run(in, o, d);
         }
         err.printf("scored %d of %d lines with %s: %d dead letters%s%n", summary.scored(), summary.lines(), model.id(),
                 summary.deadLetters(), summary.trailingBlankLines() == 0 ? ""
                         : String.format(", %d trailing blank lines skipped", summary.trailingBlankLines()));
         return 0;
     }
-
     /** Refuses an output that would overwrite the input or mix with the other output. */
     private static void checkDistinct(String input, String output, String deadLetters) {
         if (output.equals("-") && "-".equals(deadLetters)) {

@@ -1,10 +1,9 @@
 package dev.streamscore.job.demo;
 
-import dev.streamscore.job.cli.CommandFailedException;
 import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
-import dev.streamscore.job.pipeline.JobOptions;
-import dev.streamscore.job.pipeline.KafkaScoringJob;
-import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.pipeline.ScoringJob;
+import dev.streamscore.job.serving.LoadedModel;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * What the demo runs on: the in-process Kafka broker with the demo's topics, and the scoring job
- * ({@link KafkaScoringJob}, the job {@code run} starts: exactly-once delivery) in a local Flink
+ * ({@link ScoringJob}, the job {@code run} starts: exactly-once delivery) in a local Flink
  * environment, reading from the earliest offsets and writing its evaluation records (window
  * {@value #EVAL_WINDOW}, every {@value #EVAL_INTERVAL_MS} ms). Closing cancels the job, waits for it to end,
  * then stops the broker (and deletes its temporary data); it may be called from a shutdown hook.
@@ -45,7 +44,7 @@ final class DemoCluster implements AutoCloseable {
     }
 
     /** Starts the broker, creates the topics and submits the job, saying so on {@code out} with the time each took. */
-    static DemoCluster start(ModelSpec model, PrintStream out) throws Exception {
+    static DemoCluster start(LoadedModel model, PrintStream out) throws Exception {
         long step = System.nanoTime();
         DemoCluster cluster = new DemoCluster(EmbeddedKafkaBroker.start());
         try {
@@ -71,7 +70,7 @@ final class DemoCluster implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** @throws CommandFailedException with the job's failure when the job has stopped */
+    /** @throws IllegalStateException with the job's failure when the job has stopped */
     void checkJob() throws Exception {
         JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
         if (status.isGloballyTerminalState()) {
@@ -81,11 +80,11 @@ final class DemoCluster implements AutoCloseable {
             } catch (ExecutionException e) {
                 cause = String.format(": %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             }
-            throw new CommandFailedException(String.format("the Flink job stopped (%s)%s", status, cause));
+            throw new IllegalStateException(String.format("the Flink job stopped (%s)%s", status, cause));
         }
     }
 
-    private synchronized void submit(ModelSpec model) throws Exception {
+    private synchronized void submit(LoadedModel model) throws Exception {
         JobOptions options = JobOptions.builder()
                 .bootstrapServers(broker.bootstrapServers())
                 .inputTopic(EVENTS).outputTopic(SCORES).deadLetterTopic(DEAD_LETTERS)
@@ -95,8 +94,8 @@ final class DemoCluster implements AutoCloseable {
                 .evalTopic(EVALUATIONS).evalWindow(EVAL_WINDOW).evalIntervalMs(EVAL_INTERVAL_MS)
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                KafkaScoringJob.configuration(options));
-        KafkaScoringJob.wire(env, options, model);
+                ScoringJob.configuration(options));
+        ScoringJob.wire(env, options, model, null, null);
         job = env.executeAsync("streamscore demo");
     }
 

@@ -1,14 +1,13 @@
 package dev.streamscore.job.demo;
 
-import dev.streamscore.job.pipeline.ModelSpec;
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.ParseResult;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordParser;
-import dev.streamscore.model.Model;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.model.ModelLoader;
-import dev.streamscore.score.Scorer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +24,7 @@ import java.util.List;
  * @param model the model, named and versioned by the model rules ({@code digits@<sha-256 prefix>})
  * @param rows  the labelled rows, in file order
  */
-public record DemoDataSet(ModelSpec model, List<Row> rows) {
+public record DemoDataSet(LoadedModel model, List<Row> rows) {
     public static final String MODEL_RESOURCE = "/demo/digits.onnx";
     public static final String DATA_RESOURCE = "/demo/digits.jsonl";
     private static final String MODEL_NAME = "digits";
@@ -43,10 +42,8 @@ public record DemoDataSet(ModelSpec model, List<Row> rows) {
         try (InputStream in = resource(MODEL_RESOURCE)) {
             bytes = in.readAllBytes();
         }
-        Model parsed = ModelLoader.fromBytes(bytes, MODEL_NAME, null);
-        ModelSpec model = new ModelSpec(parsed.name(), parsed.version(), bytes);
-        Scorer probe = Scorer.compile(model.load(), 1);
-        return new DemoDataSet(model, rows(new RecordParser(probe.inputWidth(), probe.classes())));
+        LoadedModel model = LoadedModel.load(new ModelBytes(MODEL_NAME, ModelLoader.contentVersion(bytes), bytes), 1);
+        return new DemoDataSet(model, rows(new RecordParser(model.inputWidth(), model.classes())));
     }
 
     private static List<Row> rows(RecordParser parser) throws IOException {

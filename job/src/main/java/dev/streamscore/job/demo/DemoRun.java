@@ -1,6 +1,5 @@
 package dev.streamscore.job.demo;
 
-import dev.streamscore.job.cli.CommandFailedException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,7 +11,7 @@ import java.util.Locale;
  * evaluation of what it scored ({@link #awaitEvaluation}), then the summary. On
  * SIGINT or SIGTERM a shutdown hook stops the job and the broker.
  */
-final class DemoRun {
+public final class DemoRun {
     /** How long the run waits for the rest once no output has come back for that long. */
     static final Duration STALL = Duration.ofSeconds(30);
     /** Reading on after the last record came back, to see duplicates a later commit would bring. */
@@ -33,7 +32,7 @@ final class DemoRun {
     private final boolean terminal;
 
     /** @param rate records per second, 0 for as fast as possible */
-    DemoRun(int records, int rate, PrintStream out, boolean terminal) {
+    public DemoRun(int records, int rate, PrintStream out, boolean terminal) {
         this.records = records;
         this.rate = rate;
         this.out = out;
@@ -41,7 +40,7 @@ final class DemoRun {
     }
 
     /** Runs the demo, prints progress and the summary, and returns the figures. */
-    DemoReport run() throws Exception {
+    public DemoReport run() throws Exception {
         long start = System.nanoTime();
         DemoDataSet data = DemoDataSet.load();
         out.printf(Locale.ROOT, "streamscore demo: %d digits records at %s, 1 in %d malformed%n",
@@ -146,7 +145,7 @@ final class DemoRun {
 
     private static void fail(String what, Exception e) {
         if (e != null) {
-            throw new CommandFailedException(String.format("%s failed: %s", what, e.getMessage()), e);
+            throw new IllegalStateException(String.format("%s failed: %s", what, e.getMessage()), e);
         }
     }
 

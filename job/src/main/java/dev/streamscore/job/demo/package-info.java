@@ -2,7 +2,7 @@
  * {@code ./streamscore demo}: the whole system in one process, with nothing to install.
  *
  * <pre>
- * DemoReplayer ──(KafkaProducer)──→ events ──→ Flink job (KafkaScoringJob, exactly-once) ──→ scores
+ * DemoReplayer ──(KafkaProducer)──→ events ──→ Flink job (ScoringJob, exactly-once) ──→ scores
  *      │                                                                              ├──→ events.dlq
  *      │                                                                              └──→ events.eval
  *      └── sent(seq, label, time) ──→ ScoreTracker ←── OutputConsumer (read_committed) ←──┘

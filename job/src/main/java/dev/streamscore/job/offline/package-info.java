@@ -1,6 +1,7 @@
 /**
  * Offline scoring of JSON-lines files ({@code ./streamscore score}), plain Java: lines are read
- * as bytes and streamed, parsed with {@link dev.streamscore.job.records.RecordParser}, scored in
+ * as bytes and streamed, parsed with {@link dev.streamscore.job.records.RecordParser}, scored through
+ * {@link dev.streamscore.job.serving.ModelServing} (the path of the Flink job) in
  * batches, and written in input order; bad lines become dead-letter records on a separate stream.
  *
  * <p>Line rules: lines end with {@code \n}; one {@code \r} before it is dropped (CRLF files); the

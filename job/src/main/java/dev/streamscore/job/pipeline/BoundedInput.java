@@ -1,5 +1,6 @@
 package dev.streamscore.job.pipeline;
 
+import dev.streamscore.job.options.JobOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class BoundedInput {
     /** The latest offset of every partition of the input topic, as the source will see them. */
     public static Map<TopicPartition, Long> latestOffsets(JobOptions options) throws InterruptedException {
         String isolation = options.kafkaProperties().getProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                KafkaScoringJob.DEFAULT_ISOLATION_LEVEL);
+                KafkaConnectors.DEFAULT_ISOLATION_LEVEL);
         try (Admin admin = Admin.create(KafkaPreflight.adminProperties(options))) {
             TopicDescription topic = admin.describeTopics(List.of(options.inputTopic())).allTopicNames()
                     .get(KafkaPreflight.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(options.inputTopic());

@@ -1,6 +1,7 @@
 package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.kafka.Topics;
+import dev.streamscore.job.options.JobOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.streamscore.job.pipeline;
 
+import dev.streamscore.job.records.KeyedValue;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -1,7 +1,7 @@
 package dev.streamscore.job.pipeline;
 
-import dev.streamscore.job.lifecycle.Role;
-import dev.streamscore.job.lifecycle.RollingEvaluation;
+import dev.streamscore.job.serving.Role;
+import dev.streamscore.job.serving.RollingEvaluation;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -70,7 +70,7 @@ final class ScoringMetrics {
      * model version's evaluation, once per version and role (they stay after the version is replaced).
      */
     void evaluation(Role role, String modelId, RollingEvaluation evaluation) {
-        if (!evaluated.add(String.format("%s %s", role.label(), modelId))) {
+        if (!evaluated.add(role.key(modelId))) {
             return;
         }
         MetricGroup g = group.addGroup(MODEL_GROUP, modelId).addGroup(ROLE_GROUP, role.label());

@@ -1,19 +1,20 @@
 package dev.streamscore.job.pipeline;
 
-import dev.streamscore.job.lifecycle.EvaluationOptions;
-import dev.streamscore.job.lifecycle.LifecycleRecords;
-import dev.streamscore.job.lifecycle.ModelUpdate;
-import dev.streamscore.job.lifecycle.ModelUpdateValidator;
-import dev.streamscore.job.lifecycle.Role;
-import dev.streamscore.job.lifecycle.UpdateDecision;
+import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.records.KeyedValue;
+import dev.streamscore.job.serving.EvaluationReporter;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.serving.ModelServing;
+import dev.streamscore.job.serving.ModelUpdate;
+import dev.streamscore.job.serving.Role;
+import dev.streamscore.job.serving.UpdateDecision;
+import dev.streamscore.job.serving.UpdateValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -23,43 +24,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Micro-batches valid records (input 1) and scores each batch with the model in force; model
- * updates (input 2, broadcast to every subtask) replace the model between two batches.
- *
- * <p><b>Batching.</b> Per subtask, a batch is scored when it holds {@code batchSize} rows or
- * {@code batchTimeoutMs} after its first row arrived (a processing-time timer), whichever comes
- * first. The open batch is also scored in {@link #prepareSnapshotPreBarrier}, at end of input and
- * before a model update takes over. Flushing before the barrier (as Flink's mini-batch operators
- * do) means every record that entered this operator before a checkpoint barrier has its output
- * emitted before that barrier: the batch is never part of the checkpoint, so after a restore no
- * record is lost and none is repeated, and an exactly-once sink commits a record's output with the
- * checkpoint that covers its input.
- *
- * <p><b>Models.</b> The operator holds {@link ModelSpec}s (bytes, name, version), never compiled
- * scorers: each subtask compiles its own in {@link #open()} ({@link ModelServing}). The primary
- * model scores every record; an optional shadow model scores the same batches for evaluation only.
- * Both are kept in Flink managed operator state (union list state, written by subtask 0), so a job
- * restored from a checkpoint or savepoint, at any parallelism, serves exactly the models in force
- * when it was taken: on restore, the state's models win over the ones given to the constructor.
- *
- * <p><b>Updates.</b> Every subtask receives every {@link ModelUpdate} (the update stream is
- * broadcast, from a single reader, so all subtasks see the same updates in the same order between
- * the same barriers) and runs the same deterministic {@link ModelUpdateValidator} on it, so all
- * subtasks take the same decision. An accepted update scores the open batch with the old models,
- * then takes over its role; the same {@code name@version} again is a no-op. A refused update
- * leaves the models in force; subtask 0 alone writes it to the {@link #MODEL_DEAD_LETTERS} side output.
- *
- * <p><b>Evaluation.</b> Labelled records update a {@link dev.streamscore.job.lifecycle.RollingEvaluation} per model version and
- * role (metric gauges {@code model.<name@version>.role.<role>.{accuracy,mean_loss,count}}); with
- * {@link EvaluationOptions#emit()}, every interval (and at end of input) each subtask writes one
- * evaluation record per model in force whose figures changed to the {@link #EVALUATIONS} side output.
- *
- * <p><b>Counts and metrics.</b> The number of records scored is checkpointed, so the
- * {@value #SCORED} accumulator is exact across restarts. Metrics: see {@link ScoringMetrics}.
+ * The Flink face of scoring: valid records on input 1, model updates (broadcast) on input 2. It
+ * wires Flink's hooks to plain-Java parts: {@link MicroBatch} (when to score), {@link ModelServing}
+ * (scoring and evaluation), {@link UpdateValidator} (whether an update may take over),
+ * {@link ModelState} (the models in force in managed state) and {@link EvaluationReporter}.
  */
 public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         implements TwoInputStreamOperator<ParsedRecord, ModelUpdate, KeyedValue>, BoundedMultiInput {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Accumulator and counter name: records scored. */
     public static final String SCORED = "recordsScored";
@@ -70,37 +42,21 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     public static final OutputTag<KeyedValue> EVALUATIONS =
             new OutputTag<>("evaluations", TypeInformation.of(KeyedValue.class));
 
-    private static final ListStateDescriptor<ModelSpec> MODEL_STATE =
-            new ListStateDescriptor<>("model-in-force", TypeInformation.of(ModelSpec.class));
-    private static final ListStateDescriptor<ModelSpec> SHADOW_STATE =
-            new ListStateDescriptor<>("shadow-model-in-force", TypeInformation.of(ModelSpec.class));
-    private static final ListStateDescriptor<Long> COUNT_STATE = new ListStateDescriptor<>("scored-count", Types.LONG);
-
-    private final ModelSpec initialModel;
-    private final ModelSpec initialShadow;
+    private final ModelBytes initialModel;
+    private final ModelBytes initialShadow;
     private final int inputWidth;
     private final int classes;
-    private final PipelineOptions options;
-    private final EvaluationOptions evaluation;
+    private final JobOptions.Scoring scoring;
 
-    private transient ListState<ModelSpec> modelState;
-    private transient ListState<ModelSpec> shadowState;
-    private transient ListState<Long> countState;
-    private transient ModelSpec startModel;
-    private transient ModelSpec startShadow;
+    private transient ModelState state;
     private transient ModelServing serving;
-    private transient ModelUpdateValidator validator;
+    private transient UpdateValidator validator;
     private transient MicroBatch<ParsedRecord> batch;
     private transient StreamRecord<KeyedValue> reuse;
-    private transient long scoredBefore;
+    private transient List<byte[]> values;
     private transient LongCounter scoredTotal;
     private transient ScoringMetrics metrics;
     private transient EvaluationReporter reporter;
-
-    /** A primary model only, default evaluation settings (metrics, no evaluation records). */
-    public ScoringOperator(ModelSpec model, int inputWidth, int classes, PipelineOptions options) {
-        this(model, null, inputWidth, classes, options, EvaluationOptions.defaults());
-    }
 
     /**
      * @param model      the primary model unless restored state holds one
@@ -108,67 +64,50 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
      * @param inputWidth the input width the upstream parser validates against
      * @param classes    the class count the upstream parser validates labels against
      */
-    public ScoringOperator(ModelSpec model, ModelSpec shadow, int inputWidth, int classes,
-                           PipelineOptions options, EvaluationOptions evaluation) {
+    public ScoringOperator(ModelBytes model, ModelBytes shadow, int inputWidth, int classes, JobOptions.Scoring scoring) {
         this.initialModel = model;
         this.initialShadow = shadow;
         this.inputWidth = inputWidth;
         this.classes = classes;
-        this.options = options;
-        this.evaluation = evaluation;
+        this.scoring = scoring;
     }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        modelState = context.getOperatorStateStore().getUnionListState(MODEL_STATE);
-        shadowState = context.getOperatorStateStore().getUnionListState(SHADOW_STATE);
-        countState = context.getOperatorStateStore().getListState(COUNT_STATE);
-        startModel = initialModel;
-        startShadow = initialShadow;
-        scoredBefore = 0;
-        if (context.isRestored()) {
-            List<ModelSpec> restored = new ArrayList<>();
-            modelState.get().forEach(restored::add);
-            if (!restored.isEmpty()) {
-                // subtask 0 wrote both lists in the same snapshot: an empty shadow list means "no shadow"
-                List<ModelSpec> shadows = new ArrayList<>();
-                shadowState.get().forEach(shadows::add);
-                startModel = restored.get(0);
-                startShadow = shadows.isEmpty() ? null : shadows.get(0);
-                LOG.info("Restored models from state: primary {}, shadow {} (given: {}, {})",
-                        startModel.id(), idOf(startShadow), initialModel.id(), idOf(initialShadow));
-            }
-            for (Long n : countState.get()) {
-                scoredBefore += n;
-            }
+        state = ModelState.initialize(context, initialModel, initialShadow);
+        if (state.restoredModels()) {
+            LOG.info("Restored models from state: primary {}, shadow {} (given: {}, {})", state.primary().id(),
+                    idOf(state.shadow()), initialModel.id(), idOf(initialShadow));
         }
     }
 
+    /** Each subtask compiles its own models from the bytes it starts with. */
     @Override
     public void open() throws Exception {
         super.open();
-        batch = new MicroBatch<>(options.batchSize(), options.batchTimeoutMs());
+        batch = new MicroBatch<>(scoring.batchSize(), scoring.batchTimeoutMs());
         reuse = new StreamRecord<>(null);
-        scoredTotal = new LongCounter(scoredBefore);
+        values = new ArrayList<>(scoring.batchSize());
+        scoredTotal = new LongCounter(state.scored());
         getRuntimeContext().addAccumulator(SCORED, scoredTotal);
-        serving = new ModelServing(inputWidth, classes, options.batchSize(), evaluation.window());
-        validator = new ModelUpdateValidator(inputWidth, classes);
+        serving = new ModelServing(inputWidth, classes, scoring.evalWindow());
+        validator = new UpdateValidator(inputWidth, classes, scoring.batchSize());
         reporter = new EvaluationReporter(subtask());
-        metrics = new ScoringMetrics(getMetricGroup(), this::modelId, () -> idOf(serving.model(Role.SHADOW)));
-        install(Role.PRIMARY, startModel);
-        if (startShadow != null) {
-            install(Role.SHADOW, startShadow);
+        metrics = new ScoringMetrics(getMetricGroup(), this::modelId, this::shadowId);
+        install(Role.PRIMARY, LoadedModel.load(state.primary(), scoring.batchSize()));
+        if (state.shadow() != null) {
+            install(Role.SHADOW, LoadedModel.load(state.shadow(), scoring.batchSize()));
         }
-        if (evaluation.emit()) {
+        if (scoring.emitEvaluations()) {
             long now = getProcessingTimeService().getCurrentProcessingTime();
-            getProcessingTimeService().registerTimer(now + evaluation.intervalMs(), this::onEvaluationTimer);
+            getProcessingTimeService().registerTimer(now + scoring.evalIntervalMs(), this::onEvaluationTimer);
         }
     }
 
     /** The primary model in force ({@code name@version}). */
     String modelId() {
-        return serving.model(Role.PRIMARY).id();
+        return idOf(serving.model(Role.PRIMARY));
     }
 
     /** The shadow model in force ({@code name@version}), or {@code none}. */
@@ -176,6 +115,7 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         return idOf(serving.model(Role.SHADOW));
     }
 
+    /** A row joins the open batch, which is scored when full, or at its deadline (a timer set by its first row). */
     @Override
     public void processElement1(StreamRecord<ParsedRecord> element) throws Exception {
         boolean first = batch.isEmpty();
@@ -186,54 +126,42 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         }
     }
 
-    /** A model update: validated, then applied between two batches or refused (see the class comment). */
+    /**
+     * A model update: every subtask gets every update (one reader, broadcast: the same updates in
+     * the same order between the same barriers) and the validator decides alike on all of them.
+     * An accepted update scores the open batch with the old models, then takes over its role; the
+     * version in force again is a no-op. A refused one leaves the models in force and subtask 0
+     * writes it to {@link #MODEL_DEAD_LETTERS}.
+     */
     @Override
     public void processElement2(StreamRecord<ModelUpdate> element) throws Exception {
         ModelUpdate update = element.getValue();
         UpdateDecision decision = validator.decide(update);
-        if (decision instanceof UpdateDecision.Install install) {
-            apply(install.role(), install.model(), update);
-        } else if (decision instanceof UpdateDecision.RemoveShadow) {
-            if (serving.model(Role.SHADOW) != null) {
-                flush();
-                LOG.info("Subtask {}: shadow model {} removed by {}", subtask(), shadowId(), update.source());
-                serving.install(Role.SHADOW, null);
-                metrics.updateApplied();
+        if (decision instanceof UpdateDecision.Refuse refusal) {
+            metrics.updateRefused();
+            if (subtask() == 0) {
+                LOG.warn("Model update {} refused, {} keeps serving: {}", update.source(),
+                        idOf(serving.model(Role.PRIMARY)), refusal.reason());
+                output.collect(MODEL_DEAD_LETTERS, new StreamRecord<>(refusal.deadLetter(update), update.timestamp()));
             }
-        } else {
-            refuse((UpdateDecision.Refuse) decision, update);
-        }
-    }
-
-    private void apply(Role role, ModelSpec next, ModelUpdate update) throws Exception {
-        ModelSpec current = serving.model(role);
-        if (current != null && current.id().equals(next.id())) {
-            if (!Arrays.equals(current.bytes(), next.bytes()) && subtask() == 0) {
-                LOG.warn("Model update {} for {} has the version in force but other bytes: ignored;"
-                        + " publish it with a new version header", update.source(), next.id());
+        } else if (serving.changes(decision)) {
+            flush();
+            String change = serving.apply(decision);
+            if (decision instanceof UpdateDecision.Install install) {
+                metrics.evaluation(install.role(), install.model().id(), serving.evaluation(install.role()));
             }
-            return;
+            metrics.updateApplied();
+            LOG.info("Subtask {}: {} (update {})", subtask(), change, update.source());
+        } else if (decision instanceof UpdateDecision.Install same && subtask() == 0
+                && !Arrays.equals(same.model().bytes().bytes(), serving.model(same.role()).bytes().bytes())) {
+            LOG.warn("Model update {} for {} has the version in force but other bytes: ignored;"
+                    + " publish it with a new version header", update.source(), same.model().id());
         }
-        flush();
-        install(role, next);
-        metrics.updateApplied();
-        LOG.info("Subtask {}: {} model {} replaces {} (update {})", subtask(), role.label(), next.id(), idOf(current),
-                update.source());
     }
 
-    private void install(Role role, ModelSpec spec) {
-        serving.install(role, spec);
-        metrics.evaluation(role, spec.id(), serving.evaluation(role));
-    }
-
-    private void refuse(UpdateDecision.Refuse refusal, ModelUpdate update) {
-        metrics.updateRefused();
-        if (subtask() != 0) {
-            return;
-        }
-        LOG.warn("Model update {} refused, {} keeps serving: {}", update.source(), modelId(), refusal.reason());
-        KeyedValue dead = new KeyedValue(update.key(), LifecycleRecords.refusal(refusal, update), update.timestamp());
-        output.collect(MODEL_DEAD_LETTERS, new StreamRecord<>(dead, update.timestamp()));
+    private void install(Role role, LoadedModel model) {
+        serving.install(role, model);
+        metrics.evaluation(role, model.id(), serving.evaluation(role));
     }
 
     /** A batch's deadline timer; a timer of a batch flushed earlier finds a later deadline and does nothing. */
@@ -245,10 +173,15 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
 
     private void onEvaluationTimer(long time) throws Exception {
         emitEvaluations(time);
-        getProcessingTimeService().registerTimer(time + evaluation.intervalMs(), this::onEvaluationTimer);
+        getProcessingTimeService().registerTimer(time + scoring.evalIntervalMs(), this::onEvaluationTimer);
     }
 
-    /** Scores before the barrier, so the batch is never in a checkpoint (see the class comment). */
+    /**
+     * Scores the open batch before the barrier (as Flink's mini-batch operators do): every record
+     * that entered before a checkpoint barrier has its output emitted before it, so a batch is never
+     * part of a checkpoint; after a restore nothing is lost or repeated, and an exactly-once sink
+     * commits a record's output with the checkpoint that covers its input.
+     */
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
@@ -273,32 +206,33 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        boolean writer = subtask() == 0;
-        ModelSpec shadow = serving.model(Role.SHADOW);
-        modelState.update(writer ? List.of(serving.model(Role.PRIMARY)) : List.of());
-        shadowState.update(writer && shadow != null ? List.of(shadow) : List.of());
-        countState.update(List.of(scoredTotal.getLocalValuePrimitive()));
+        LoadedModel shadow = serving.model(Role.SHADOW);
+        state.snapshot(subtask(), serving.model(Role.PRIMARY).bytes(), shadow == null ? null : shadow.bytes(),
+                scoredTotal.getLocalValuePrimitive());
     }
 
-    private void flush() {
+    private void flush() throws Exception {
         if (batch == null || batch.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        List<KeyedValue> out = serving.score(batch.rows());
-        metrics.batchScored(batch.size(), System.nanoTime() - start);
+        List<ParsedRecord> rows = batch.rows();
+        serving.score(rows, ParsedRecord::input, (row, value) -> values.add(value));
+        metrics.batchScored(rows.size(), System.nanoTime() - start);
         long now = System.currentTimeMillis();
-        for (KeyedValue kv : out) {
-            output.collect(reuse.replace(kv, kv.timestamp()));
-            metrics.emitted(now - kv.timestamp());
+        for (int i = 0; i < rows.size(); i++) {
+            ParsedRecord r = rows.get(i);
+            output.collect(reuse.replace(new KeyedValue(r.key(), values.get(i), r.timestamp()), r.timestamp()));
+            metrics.emitted(now - r.timestamp());
         }
-        scoredTotal.add(out.size());
+        scoredTotal.add(rows.size());
+        values.clear();
         batch.clear();
     }
 
     /** One evaluation record per model in force whose figures changed since its last record. */
     private void emitEvaluations(long now) {
-        if (evaluation.emit()) {
+        if (scoring.emitEvaluations()) {
             for (KeyedValue kv : reporter.due(serving, now)) {
                 output.collect(EVALUATIONS, new StreamRecord<>(kv, now));
             }
@@ -309,7 +243,11 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     }
 
-    private static String idOf(ModelSpec spec) {
-        return spec == null ? "none" : spec.id();
+    private static String idOf(LoadedModel model) {
+        return model == null ? "none" : model.id();
+    }
+
+    private static String idOf(ModelBytes model) {
+        return model == null ? "none" : model.id();
     }
 }

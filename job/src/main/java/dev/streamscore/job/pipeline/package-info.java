@@ -11,15 +11,15 @@
  * <p>The scoring operator is two-input: records, and model updates broadcast to every subtask
  * (without {@code --model-topic} the second input is an operator that emits nothing).
  *
- * <p>{@link dev.streamscore.job.pipeline.ScoringPipeline#build} builds the parse and score stages
- * on any {@code DataStream<RawKafkaRecord>} (tests use their own sources and sinks);
- * {@link dev.streamscore.job.pipeline.KafkaScoringJob} wires Kafka source and sinks, checkpointing
- * and recovery from {@link dev.streamscore.job.pipeline.JobOptions}.
+ * <p>{@link dev.streamscore.job.pipeline.ScoringJob#build} builds the parse and score stages on
+ * any {@code DataStream<RawKafkaRecord>} (tests use their own sources and sinks);
+ * {@link dev.streamscore.job.pipeline.ScoringJob#wire} puts the Kafka sources and sinks of
+ * {@link dev.streamscore.job.pipeline.KafkaConnectors} around them, and
+ * {@link dev.streamscore.job.pipeline.ScoringJob#configuration} sets checkpointing and recovery.
  *
  * <p>Flink functions are thin wrappers over plain Java: {@link dev.streamscore.job.pipeline.MicroBatch}
- * (size/deadline batching), {@link dev.streamscore.job.pipeline.RecordScorer} (a compiled model
- * and the output records), {@link dev.streamscore.job.pipeline.ModelServing} (primary and shadow
- * models with their evaluations) and the {@code dev.streamscore.job.lifecycle} package do the work
- * and are tested without Flink.
+ * (size/deadline batching), {@link dev.streamscore.job.records.RecordParser} (parsing and
+ * validation) and the {@code dev.streamscore.job.serving} package (models, updates, scoring and
+ * evaluation) do the work and are tested without Flink.
  */
 package dev.streamscore.job.pipeline;

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.streamscore.score.Score;
+import dev.streamscore.score.Scores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Writes output and dead-letter records: one compact JSON object, UTF-8, no trailing newline.
- * Doubles are written as the shortest decimal that reads back to the same bits.
+ * Writes every JSON record the job and the offline scorer produce: scores, dead letters (of
+ * records and of refused model updates) and evaluations. One compact UTF-8 JSON object each, no
+ * trailing newline; doubles as the shortest decimal that reads back to the same bits.
  */
 public final class RecordWriter {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -22,11 +23,11 @@ public final class RecordWriter {
     private RecordWriter() {}
 
     /**
-     * {@code {"id": ..., "model": "name@version", "probabilities": [...], "predicted": 2, "loss": ...}};
-     * {@code loss} is present exactly when {@link Score#hasLoss()}.
+     * {@code {"id": ..., "model": "name@version", "probabilities": [...], "predicted": 2, "loss": ...}}
+     * for row {@code row} of {@code scores}; {@code loss} is present exactly when the row had a label.
      */
-    public static byte[] score(RecordId id, String modelId, Score score) {
-        ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 24 * score.probabilities().length);
+    public static byte[] score(RecordId id, String modelId, Scores scores, int row) {
+        ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 24 * scores.classes());
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
             g.writeFieldName("id");
@@ -37,13 +38,13 @@ public final class RecordWriter {
             }
             g.writeStringField("model", modelId);
             g.writeArrayFieldStart("probabilities");
-            for (double p : score.probabilities()) {
-                g.writeNumber(p);
+            for (int j = 0; j < scores.classes(); j++) {
+                g.writeNumber(scores.probability(row, j));
             }
             g.writeEndArray();
-            g.writeNumberField("predicted", score.predicted());
-            if (score.hasLoss()) {
-                g.writeNumberField("loss", score.loss());
+            g.writeNumberField("predicted", scores.predicted(row));
+            if (scores.hasLoss(row)) {
+                g.writeNumberField("loss", scores.loss(row));
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -61,16 +62,78 @@ public final class RecordWriter {
         ByteArrayBuilder buffer = new ByteArrayBuilder(96 + d.raw().length * (text ? 1 : 2));
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
-            g.writeStringField("error", d.error());
-            g.writeStringField("source", d.source());
-            g.writeStringField("raw", text
-                    ? new String(d.raw(), StandardCharsets.UTF_8)
-                    : Base64.getEncoder().encodeToString(d.raw()));
-            g.writeStringField("raw_encoding", text ? "utf8" : "base64");
+            deadLetterFields(g, d.error(), d.source(), d.raw(), text);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * The dead letter of a refused model update, for {@code <model-topic>.dlq}: the dead-letter
+     * fields with the raw value always in base64 (a model file is usually binary), then
+     * {@code model}, {@code version} and {@code role} when they are known (null: left out).
+     */
+    public static byte[] modelRefusal(String reason, String source, byte[] raw, String model, String version, String role) {
+        ByteArrayBuilder buffer = new ByteArrayBuilder(160 + raw.length * 4 / 3);
+        try (JsonGenerator g = JSON.createGenerator(buffer)) {
+            g.writeStartObject();
+            deadLetterFields(g, reason, source, raw, false);
+            optional(g, "model", model);
+            optional(g, "version", version);
+            optional(g, "role", role);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toByteArray();
+    }
+
+    /**
+     * An evaluation, for {@code --eval-topic}: {@code {"model": "name@version", "role": "primary",
+     * "subtask": 0, "window": 1000, "count": 1000, "mean_loss": 0.12, "accuracy": 0.97, "timestamp": ms}};
+     * {@code mean_loss} and {@code accuracy} are null when not finite (an empty window).
+     */
+    public static byte[] evaluation(String modelId, String role, int subtask, int window, int count,
+                                    double meanLoss, double accuracy, long timestamp) {
+        ByteArrayBuilder buffer = new ByteArrayBuilder(192);
+        try (JsonGenerator g = JSON.createGenerator(buffer)) {
+            g.writeStartObject();
+            g.writeStringField("model", modelId);
+            g.writeStringField("role", role);
+            g.writeNumberField("subtask", subtask);
+            g.writeNumberField("window", window);
+            g.writeNumberField("count", count);
+            finiteOrNull(g, "mean_loss", meanLoss);
+            finiteOrNull(g, "accuracy", accuracy);
+            g.writeNumberField("timestamp", timestamp);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toByteArray();
+    }
+
+    private static void deadLetterFields(JsonGenerator g, String error, String source, byte[] raw, boolean text)
+            throws IOException {
+        g.writeStringField("error", error);
+        g.writeStringField("source", source);
+        g.writeStringField("raw", text ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw));
+        g.writeStringField("raw_encoding", text ? "utf8" : "base64");
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    private static void finiteOrNull(JsonGenerator g, String field, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumberField(field, v);
+        } else {
+            g.writeNullField(field);
+        }
     }
 }

@@ -6,15 +6,15 @@ import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.MlpBuilder;
 import dev.streamscore.graph.OpType;
 import dev.streamscore.model.Model;
-import dev.streamscore.plan.CompiledGraph;
-import dev.streamscore.score.Scorer;
+import dev.streamscore.plan.Plan;
+import dev.streamscore.score.Classifier;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class ModelReportTest {
     private static String report(Model model) {
-        Scorer scorer = Scorer.compile(model, 1);
-        CompiledGraph plan = scorer.plan();
+        Classifier scorer = Classifier.compile(model, 1);
+        Plan plan = scorer.plan();
         String text = ModelReport.format(model, plan.order(), plan::width, scorer.outputKind());
         assertEquals(String.format(java.util.Locale.ROOT, "%,d", plan.parameterCount()),
                 text.lines().filter(l -> l.startsWith("parameters")).findFirst().orElseThrow().split("\\s+")[1]);

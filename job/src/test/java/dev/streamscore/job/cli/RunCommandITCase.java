@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
-import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.CliRun;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.Lines;
@@ -44,7 +44,7 @@ class RunCommandITCase {
         broker.createTopics(3, "run-in");
         List<ProducerRecord<byte[], byte[]>> all = TestData.digits("run-in", 3, 4_000);
         List<RecordMetadata> written = new ArrayList<>(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(0, 3_000)));
-        ModelSpec model = TestData.digitsModel();
+        ModelBytes model = TestData.digitsModel();
         TestData.Expected first = TestData.expected(model, all.subList(0, 3_000), written);
         RecordingMetricsReporter.NAMESPACES.clear();
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
 import dev.streamscore.job.pipeline.CheckpointDirs;
-import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.LauncherProcess;
 import dev.streamscore.job.testing.Lines;
@@ -67,7 +67,7 @@ class RunCommandKillITCase {
                     Duration.ZERO, Duration.ofSeconds(3)).size();
             Path checkpoint = CheckpointDirs.latestCompleted(tmp.resolve("checkpoints")).orElseThrow();
 
-            ModelSpec model = TestData.digitsModel();
+            ModelBytes model = TestData.digitsModel();
             TestData.Expected expected = TestData.expected(model, all, written);
             assertTrue(committedAtKill < expected.scores().size(),
                     () -> String.format("killed mid-stream: %d of %d scores committed", committedAtKill, expected.scores().size()));

@@ -162,8 +162,8 @@ class ScoreCommandTest {
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = new ScoreCommand(() -> new ByteArrayInputStream(stdin))
-                    .run(List.of("--model", MODEL.toString(), "--input", "-", "--output", "-"), o, e);
+            status = Main.run(new ScoreCommand(() -> new ByteArrayInputStream(stdin)),
+                    List.of("--model", MODEL.toString(), "--input", "-", "--output", "-"), o, e);
         }
         assertEquals(0, status);
         String[] outLines = out.toString(StandardCharsets.UTF_8).split("\n");

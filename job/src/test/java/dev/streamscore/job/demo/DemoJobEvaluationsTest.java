@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamscore.job.lifecycle.LifecycleRecords;
-import dev.streamscore.job.lifecycle.Role;
-import dev.streamscore.job.lifecycle.RollingEvaluation;
+import dev.streamscore.job.records.RecordWriter;
+import dev.streamscore.job.serving.Role;
+import dev.streamscore.job.serving.RollingEvaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,11 +73,12 @@ class DemoJobEvaluationsTest {
         RollingEvaluation r = new RollingEvaluation(500);
         r.add(0.5, true);
         r.add(1.5, false);
-        byte[] json = LifecycleRecords.evaluation("digits@abc", Role.SHADOW, 1, r, 1_764_255_000_000L);
+        byte[] json = RecordWriter.evaluation("digits@abc", Role.SHADOW.label(), 1, r.window(), r.count(), r.meanLoss(),
+                r.accuracy(), 1_764_255_000_000L);
         assertEquals(new JobEvaluations.Evaluation("digits@abc", "shadow", 1, 500, 2, 1.0, 0.5, 1_764_255_000_000L),
                 OutputParser.evaluation(json));
-        JobEvaluations.Evaluation empty = OutputParser.evaluation(LifecycleRecords.evaluation(
-                "m@1", Role.PRIMARY, 0, new RollingEvaluation(3), 7));
+        JobEvaluations.Evaluation empty = OutputParser.evaluation(RecordWriter.evaluation(
+                "m@1", Role.PRIMARY.label(), 0, 3, 0, Double.NaN, Double.NaN, 7));
         assertTrue(Double.isNaN(empty.accuracy()) && Double.isNaN(empty.meanLoss()), empty.toString());
         IOException e = assertThrows(IOException.class, () -> OutputParser.evaluation(
                 "{\"model\": \"m@1\", \"role\": \"primary\", \"subtask\": 0, \"window\": 5, \"count\": 6, \"timestamp\": 1}"

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
-import dev.streamscore.job.lifecycle.ModelUpdate;
-import dev.streamscore.job.lifecycle.Role;
+import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordParser;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.serving.ModelUpdate;
+import dev.streamscore.job.serving.Role;
 import dev.streamscore.job.testing.CommittedReader;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.TestData;
@@ -65,10 +69,10 @@ class ModelLifecycleITCase {
             "^\\{\"model\":\"([^\"]+)\",\"role\":\"([a-z]+)\",\"subtask\":(\\d+),\"window\":(\\d+),\"count\":(\\d+),"
                     + "\"mean_loss\":([-0-9.Ee]+),\"accuracy\":([0-9.Ee-]+),\"timestamp\":\\d+}$");
 
-    private static final ModelSpec V1 = TestModels.digitsJson();
-    private static final ModelSpec V2 = TestModels.perturbed(V1, "digits", "v2", 0.3, 11);
-    private static final ModelSpec SHADOW = TestModels.perturbed(V1, "candidate", "s1", 0.1, 5);
-    private static final ModelSpec SHADOW_2 = TestModels.perturbed(V1, "candidate", "s2", 0.2, 6);
+    private static final ModelBytes V1 = TestModels.digitsJson();
+    private static final ModelBytes V2 = TestModels.perturbed(V1, "digits", "v2", 0.3, 11);
+    private static final ModelBytes SHADOW = TestModels.perturbed(V1, "candidate", "s1", 0.1, 5);
+    private static final ModelBytes SHADOW_2 = TestModels.perturbed(V1, "candidate", "s2", 0.2, 6);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -198,7 +202,7 @@ class ModelLifecycleITCase {
     }
 
     private static Configuration configuration(JobOptions options, String restoreFrom) throws Exception {
-        Configuration conf = KafkaScoringJob.configuration(options);
+        Configuration conf = ScoringJob.configuration(options);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
@@ -213,28 +217,28 @@ class ModelLifecycleITCase {
     private static JobClient start(JobOptions options, int parallelism, String restoreFrom) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options, restoreFrom));
         env.setParallelism(parallelism);
-        KafkaScoringJob.wire(env, options, V1, null, null);
+        ScoringJob.wire(env, options, LoadedModel.load(V1, 1), null, null);
         return env.executeAsync("lifecycle");
     }
 
     /** The job as {@code run} wires it, at parallelism 2, with a map on the record path that fails once when armed. */
-    private static JobClient startWithFailureMap(JobOptions options, ModelSpec shadow) throws Exception {
+    private static JobClient startWithFailureMap(JobOptions options, ModelBytes shadow) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options, null));
         env.setParallelism(2);
         DataStream<RawKafkaRecord> input = env
-                .fromSource(KafkaScoringJob.source(options, null), WatermarkStrategy.noWatermarks(), "records")
-                .uid(KafkaScoringJob.SOURCE_UID)
+                .fromSource(KafkaConnectors.source(options, null), WatermarkStrategy.noWatermarks(), "records")
+                .uid(ScoringJob.SOURCE_UID)
                 .map(new FailWhenArmed()).uid("fail-when-armed");
         DataStream<ModelUpdate> updates = env
-                .fromSource(KafkaScoringJob.modelSource(options), WatermarkStrategy.noWatermarks(), "models")
-                .setParallelism(1).uid(KafkaScoringJob.MODEL_SOURCE_UID);
-        ScoringPipeline.Streams streams = ScoringPipeline.build(input, updates, V1, shadow, options.pipeline(),
-                options.evaluation());
-        streams.scores().sinkTo(KafkaScoringJob.sink(options, options.outputTopic())).uid("scores");
-        streams.deadLetters().sinkTo(KafkaScoringJob.sink(options, options.deadLetterTopic())).uid("dead-letters");
-        streams.modelDeadLetters().sinkTo(KafkaScoringJob.sink(options, options.modelDeadLetterTopic().orElseThrow()))
+                .fromSource(KafkaConnectors.modelSource(options), WatermarkStrategy.noWatermarks(), "models")
+                .setParallelism(1).uid(ScoringJob.MODEL_SOURCE_UID);
+        ScoringJob.Streams streams = ScoringJob.build(input, updates, LoadedModel.load(V1, 1),
+                shadow == null ? null : LoadedModel.load(shadow, 1), options);
+        streams.scores().sinkTo(KafkaConnectors.sink(options, options.outputTopic())).uid("scores");
+        streams.deadLetters().sinkTo(KafkaConnectors.sink(options, options.deadLetterTopic())).uid("dead-letters");
+        streams.modelDeadLetters().sinkTo(KafkaConnectors.sink(options, options.modelDeadLetterTopic().orElseThrow()))
                 .setParallelism(1).uid("model-dead-letters");
-        streams.evaluations().sinkTo(KafkaScoringJob.sink(options, options.evalTopic().orElseThrow())).uid("evaluations");
+        streams.evaluations().sinkTo(KafkaConnectors.sink(options, options.evalTopic().orElseThrow())).uid("evaluations");
         return env.executeAsync("lifecycle with a failure");
     }
 

@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamscore.job.lifecycle.EvaluationOptions;
-import dev.streamscore.job.lifecycle.ModelUpdate;
-import dev.streamscore.job.lifecycle.RollingEvaluation;
+import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.records.KeyedValue;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.serving.ModelUpdate;
+import dev.streamscore.job.serving.RollingEvaluation;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.testing.TestModels;
-import dev.streamscore.model.Model;
 import dev.streamscore.score.Label;
 import dev.streamscore.score.Score;
-import dev.streamscore.score.Scorer;
+import dev.streamscore.score.Classifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,16 +28,22 @@ import org.junit.jupiter.api.Test;
 class ModelLifecycleOperatorTest {
     private static final int WIDTH = 3;
     private static final int CLASSES = 2;
-    private static final ModelSpec MODEL_A = TestModels.mlp("tiny", "a", WIDTH, CLASSES, 1);
-    private static final ModelSpec MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
-    private static final ModelSpec MODEL_C = TestModels.mlp("tiny", "c", WIDTH, CLASSES, 3);
+    private static final ModelBytes MODEL_A = TestModels.mlp("tiny", "a", WIDTH, CLASSES, 1);
+    private static final ModelBytes MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
+    private static final ModelBytes MODEL_C = TestModels.mlp("tiny", "c", WIDTH, CLASSES, 3);
 
-    private static ScoringOperator operator(ModelSpec model, ModelSpec shadow, int batchSize, EvaluationOptions eval) {
-        return new ScoringOperator(model, shadow, WIDTH, CLASSES, new PipelineOptions(batchSize, 60_000), eval);
+    /** Evaluation over the latest {@code window} records, written every {@code intervalMs} when {@code emit}. */
+    private record Eval(int window, long intervalMs, boolean emit) {
+        static final Eval DEFAULTS = new Eval(1_000, 5_000, false);
     }
 
-    private static ScoringHarness harness(ModelSpec model, int batchSize) throws Exception {
-        return new ScoringHarness(operator(model, null, batchSize, EvaluationOptions.defaults()));
+    private static ScoringOperator operator(ModelBytes model, ModelBytes shadow, int batchSize, Eval eval) {
+        return new ScoringOperator(model, shadow, WIDTH, CLASSES,
+                new JobOptions.Scoring(batchSize, 60_000, eval.window(), eval.intervalMs(), eval.emit()));
+    }
+
+    private static ScoringHarness harness(ModelBytes model, int batchSize) throws Exception {
+        return new ScoringHarness(operator(model, null, batchSize, Eval.DEFAULTS));
     }
 
     private static InputRecord input(int i) {
@@ -50,7 +58,7 @@ class ModelLifecycleOperatorTest {
     }
 
     /** A model-topic update of {@code spec} under its own name, with its version as header. */
-    private static ModelUpdate update(ModelSpec spec, String role, long offset) {
+    private static ModelUpdate update(ModelBytes spec, String role, long offset) {
         return TestModels.update(spec.name(), spec.bytes(), spec.version(), role, offset);
     }
 
@@ -62,7 +70,7 @@ class ModelLifecycleOperatorTest {
     }
 
     /** What the offline engine writes for records [from, to) with {@code model}. */
-    private static List<String> offline(ModelSpec model, int from, int to) {
+    private static List<String> offline(ModelBytes model, int from, int to) {
         List<InputRecord> inputs = new ArrayList<>();
         for (int i = from; i < to; i++) {
             inputs.add(input(i));
@@ -98,7 +106,7 @@ class ModelLifecycleOperatorTest {
             h.open();
             h.processUpdate(TestModels.update("fraud", MODEL_B.bytes(), "v7", "primary", 1));
             send(h, 0, 1);
-            ModelSpec renamed = new ModelSpec("fraud", "v7", MODEL_B.bytes());
+            ModelBytes renamed = new ModelBytes("fraud", "v7", MODEL_B.bytes());
             assertEquals(offline(renamed, 0, 1), values(h.extractOutputValues()));
             assertTrue(values(h.extractOutputValues()).get(0).contains("\"model\":\"fraud@v7\""));
         }
@@ -107,7 +115,7 @@ class ModelLifecycleOperatorTest {
     @Test
     void theSameVersionAgainIsANoOp() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
-        try (var h = new ScoringHarness(operator(MODEL_A, null, 3, EvaluationOptions.defaults()), metrics.environment(1, 0))) {
+        try (var h = new ScoringHarness(operator(MODEL_A, null, 3, Eval.DEFAULTS), metrics.environment(1, 0))) {
             h.open();
             send(h, 0, 2);
             h.processUpdate(update(MODEL_A, null, 1));
@@ -126,7 +134,7 @@ class ModelLifecycleOperatorTest {
         ModelUpdate bad = TestModels.update("tiny", TestModels.mlp("wide", "w", 5, CLASSES, 4).bytes(), "w", null, 9);
         for (int subtask = 0; subtask < 2; subtask++) {
             RecordingMetrics metrics = new RecordingMetrics();
-            try (var h = new ScoringHarness(operator(MODEL_A, null, 3, EvaluationOptions.defaults()),
+            try (var h = new ScoringHarness(operator(MODEL_A, null, 3, Eval.DEFAULTS),
                     metrics.environment(2, subtask))) {
                 h.open();
                 send(h, 0, 2);
@@ -155,7 +163,7 @@ class ModelLifecycleOperatorTest {
     @Test
     void restoredStateKeepsTheSwappedModelsAlsoAfterRescaling() throws Exception {
         OperatorSubtaskState state;
-        try (var h = new ScoringHarness(operator(MODEL_A, null, 100, EvaluationOptions.defaults()), 128, 1, 0)) {
+        try (var h = new ScoringHarness(operator(MODEL_A, null, 100, Eval.DEFAULTS), 128, 1, 0)) {
             h.open();
             h.processUpdate(update(MODEL_B, null, 1));
             h.processUpdate(update(MODEL_C, "shadow", 2));
@@ -164,7 +172,7 @@ class ModelLifecycleOperatorTest {
             state = h.snapshot(1, 100);
         }
         for (int subtask = 0; subtask < 2; subtask++) {
-            try (var h = new ScoringHarness(operator(MODEL_A, null, 100, EvaluationOptions.defaults()), 128, 2, subtask)) {
+            try (var h = new ScoringHarness(operator(MODEL_A, null, 100, Eval.DEFAULTS), 128, 2, subtask)) {
                 h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(state, 128, 1, 2, subtask));
                 h.open();
                 assertEquals("tiny@b", h.scoring().modelId(), "the state's model wins over the constructor's");
@@ -179,13 +187,13 @@ class ModelLifecycleOperatorTest {
     @Test
     void aStateWithoutShadowWinsOverTheConstructorsShadow() throws Exception {
         OperatorSubtaskState state;
-        try (var h = new ScoringHarness(operator(MODEL_A, MODEL_C, 100, EvaluationOptions.defaults()))) {
+        try (var h = new ScoringHarness(operator(MODEL_A, MODEL_C, 100, Eval.DEFAULTS))) {
             h.open();
             h.processUpdate(TestModels.update("tiny", null, null, "shadow", 1));
             assertEquals("none", h.scoring().shadowId());
             state = h.snapshot(1, 100);
         }
-        try (var h = new ScoringHarness(operator(MODEL_A, MODEL_C, 100, EvaluationOptions.defaults()))) {
+        try (var h = new ScoringHarness(operator(MODEL_A, MODEL_C, 100, Eval.DEFAULTS))) {
             h.initializeState(state);
             h.open();
             assertEquals("none", h.scoring().shadowId());
@@ -194,7 +202,7 @@ class ModelLifecycleOperatorTest {
 
     @Test
     void theShadowScoresForEvaluationOnly() throws Exception {
-        EvaluationOptions eval = new EvaluationOptions(4, 100, true);
+        Eval eval = new Eval(4, 100, true);
         RecordingMetrics metrics = new RecordingMetrics();
         try (var h = new ScoringHarness(operator(MODEL_A, MODEL_B, 5, eval), metrics.environment(1, 0))) {
             h.setProcessingTime(0);
@@ -227,7 +235,7 @@ class ModelLifecycleOperatorTest {
 
     @Test
     void noEvaluationRecordsWithoutAnEvalTopic() throws Exception {
-        try (var h = new ScoringHarness(operator(MODEL_A, MODEL_B, 5, new EvaluationOptions(4, 100, false)))) {
+        try (var h = new ScoringHarness(operator(MODEL_A, MODEL_B, 5, new Eval(4, 100, false)))) {
             h.setProcessingTime(0);
             h.open();
             send(h, 0, 10);
@@ -238,21 +246,22 @@ class ModelLifecycleOperatorTest {
     }
 
     /** The evaluation (window 4) of {@code model} over records [from, to), computed with the engine directly. */
-    private static RollingEvaluation evaluation(ModelSpec model, int from, int to) {
-        Scorer scorer = Scorer.compile(model.load(), 1);
+    private static RollingEvaluation evaluation(ModelBytes model, int from, int to) {
+        Classifier scorer = LoadedModel.load(model, 1).classifier();
         RollingEvaluation e = new RollingEvaluation(4);
         for (int i = from; i < to; i++) {
             Score s = scorer.score(List.of(input(i).features()), Arrays.asList(input(i).label()))[0];
-            e.add(input(i).label(), s);
+            if (input(i).label() != null) {
+                e.add(s.loss(), s.predicted() == input(i).label().index());
+            }
         }
         return e;
     }
 
     /** The evaluation record of {@code model} over records [from, to). */
-    private static String expectedEvaluation(ModelSpec model, String role, int from, int to, long time) {
-        Model m = model.load();
+    private static String expectedEvaluation(ModelBytes model, String role, int from, int to, long time) {
         RollingEvaluation e = evaluation(model, from, to);
         return String.format("{\"model\":\"%s\",\"role\":\"%s\",\"subtask\":0,\"window\":4,\"count\":%d,"
-                + "\"mean_loss\":%s,\"accuracy\":%s,\"timestamp\":%d}", m.id(), role, e.count(), e.meanLoss(), e.accuracy(), time);
+                + "\"mean_loss\":%s,\"accuracy\":%s,\"timestamp\":%d}", model.id(), role, e.count(), e.meanLoss(), e.accuracy(), time);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.records.DeadLetter;
+import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordWriter;
 import java.util.ArrayList;

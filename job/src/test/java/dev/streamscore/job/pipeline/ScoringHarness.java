@@ -1,6 +1,7 @@
 package dev.streamscore.job.pipeline;
 
-import dev.streamscore.job.lifecycle.ModelUpdate;
+import dev.streamscore.job.records.KeyedValue;
+import dev.streamscore.job.serving.ModelUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.kafka.Topics;
+import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.Lines;
 import dev.streamscore.job.testing.TestData;
@@ -66,7 +69,7 @@ abstract class ScoringJobTestBase {
     /** One job run on fresh topics. */
     private final class Run {
         final JobOptions options;
-        final ModelSpec model;
+        final ModelBytes model;
         final TestData.Expected expected;
 
         Run(String name) throws Exception {
@@ -92,22 +95,22 @@ abstract class ScoringJobTestBase {
         }
 
         JobExecutionResult execute(boolean injectFailure) throws Exception {
-            Configuration conf = KafkaScoringJob.configuration(options);
+            Configuration conf = ScoringJob.configuration(options);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(2);
             DataStream<RawKafkaRecord> input = env
-                    .fromSource(KafkaScoringJob.source(options, BoundedInput.latestOffsets(options)),
+                    .fromSource(KafkaConnectors.source(options, BoundedInput.latestOffsets(options)),
                             WatermarkStrategy.noWatermarks(), "kafka")
-                    .uid(KafkaScoringJob.SOURCE_UID);
+                    .uid(ScoringJob.SOURCE_UID);
             if (injectFailure) {
                 input = input.map(new FailOnceAfterCheckpoint()).uid("fail-once");
             }
-            ScoringPipeline.Streams streams = ScoringPipeline.build(input, model, options.pipeline());
-            streams.scores().sinkTo(KafkaScoringJob.sink(options, options.outputTopic())).uid("scores");
-            streams.deadLetters().sinkTo(KafkaScoringJob.sink(options, options.deadLetterTopic())).uid("dead-letters");
+            ScoringJob.Streams streams = ScoringJob.build(input, null, LoadedModel.load(model, 1), null, options);
+            streams.scores().sinkTo(KafkaConnectors.sink(options, options.outputTopic())).uid("scores");
+            streams.deadLetters().sinkTo(KafkaConnectors.sink(options, options.deadLetterTopic())).uid("dead-letters");
             return env.execute();
         }
 

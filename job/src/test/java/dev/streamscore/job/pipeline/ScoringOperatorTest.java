@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.records.InputRecord;
+import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.RecordId;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.TestModels;
 import dev.streamscore.score.Label;
 import java.util.ArrayList;
@@ -29,16 +32,16 @@ import org.junit.jupiter.api.Test;
 class ScoringOperatorTest {
     private static final int WIDTH = 3;
     private static final int CLASSES = 2;
-    private static final ModelSpec MODEL_A = TestModels.mlp("tiny", "a", WIDTH, CLASSES, 1);
-    private static final ModelSpec MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
+    private static final ModelBytes MODEL_A = TestModels.mlp("tiny", "a", WIDTH, CLASSES, 1);
+    private static final ModelBytes MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
 
-    private static ScoringHarness harness(ModelSpec model, int batchSize, long timeoutMs) throws Exception {
-        return new ScoringHarness(new ScoringOperator(model, WIDTH, CLASSES, new PipelineOptions(batchSize, timeoutMs)));
+    private static ScoringHarness harness(ModelBytes model, int batchSize, long timeoutMs) throws Exception {
+        return new ScoringHarness(new ScoringOperator(model, null, WIDTH, CLASSES, new JobOptions.Scoring(batchSize, timeoutMs, 1_000, 5_000, false)));
     }
 
-    private static ScoringHarness subtaskHarness(ModelSpec model, int parallelism, int subtask) throws Exception {
+    private static ScoringHarness subtaskHarness(ModelBytes model, int parallelism, int subtask) throws Exception {
         return new ScoringHarness(
-                new ScoringOperator(model, WIDTH, CLASSES, new PipelineOptions(100, 1000)), 128, parallelism, subtask);
+                new ScoringOperator(model, null, WIDTH, CLASSES, new JobOptions.Scoring(100, 1000, 1_000, 5_000, false)), 128, parallelism, subtask);
     }
 
     private static InputRecord input(int i) {
@@ -58,7 +61,7 @@ class ScoringOperatorTest {
     }
 
     /** Asserts the output is exactly records [from, to), in order, scored by {@code model} as offline. */
-    private static void assertScored(List<KeyedValue> out, int from, int to, ModelSpec model) {
+    private static void assertScored(List<KeyedValue> out, int from, int to, ModelBytes model) {
         List<InputRecord> inputs = new ArrayList<>();
         for (int i = from; i < to; i++) {
             inputs.add(input(i));
@@ -218,12 +221,13 @@ class ScoringOperatorTest {
             h.open();
             state = h.snapshot(1, 100);
         }
-        ModelSpec wide = TestModels.mlp("wide", "w", 5, CLASSES, 3);
-        try (var h = new ScoringHarness(new ScoringOperator(wide, 5, CLASSES, PipelineOptions.defaults()))) {
+        ModelBytes wide = TestModels.mlp("wide", "w", 5, CLASSES, 3);
+        try (var h = new ScoringHarness(new ScoringOperator(wide, null, 5, CLASSES,
+                new JobOptions.Scoring(256, 20, 1_000, 5_000, false)))) {
             h.initializeState(state);
             IllegalStateException e = assertThrows(IllegalStateException.class, h::open);
-            assertTrue(e.getMessage().startsWith("model tiny@a takes 3 inputs and has 2 classes, but the job validates"
-                    + " records for 5 inputs and 2 classes"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("model tiny@a cannot serve this job: input width: the model takes 3 inputs,"
+                    + " the job scores records of 5"), e.getMessage());
         }
     }
 
@@ -238,7 +242,7 @@ class ScoringOperatorTest {
                         return metrics;
                     }
                 }).build();
-        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, WIDTH, CLASSES, new PipelineOptions(4, 60_000)), env)) {
+        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, null, WIDTH, CLASSES, new JobOptions.Scoring(4, 60_000, 1_000, 5_000, false)), env)) {
             h.open();
             send(h, 0, 10);
             h.endInput();

@@ -1,10 +1,13 @@
 package dev.streamscore.job.pipeline;
 
-import dev.streamscore.job.lifecycle.EvaluationOptions;
-import dev.streamscore.job.lifecycle.Role;
+import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordParser;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.serving.ModelServing;
+import dev.streamscore.job.serving.Role;
 import dev.streamscore.job.testing.TestData;
 import dev.streamscore.job.testing.TestModels;
 import java.io.IOException;
@@ -54,16 +57,16 @@ public class ShadowCostBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        ModelSpec primary = TestModels.digitsJson();
-        ModelSpec shadowModel = shadow.equals("none") ? null : TestModels.perturbed(primary, "candidate", "s1", 0.2, 3);
+        ModelBytes primary = TestModels.digitsJson();
+        ModelBytes shadowModel = shadow.equals("none") ? null : TestModels.perturbed(primary, "candidate", "s1", 0.2, 3);
         rows = records();
-        serving = new ModelServing(64, 10, BATCH, EvaluationOptions.DEFAULT_WINDOW);
-        serving.install(Role.PRIMARY, primary);
+        serving = new ModelServing(64, 10, 1_000);
+        serving.install(Role.PRIMARY, LoadedModel.load(primary, BATCH));
         if (shadowModel != null) {
-            serving.install(Role.SHADOW, shadowModel);
+            serving.install(Role.SHADOW, LoadedModel.load(shadowModel, BATCH));
         }
         harness = new ScoringHarness(new ScoringOperator(primary, shadowModel, 64, 10,
-                new PipelineOptions(BATCH, 60_000), EvaluationOptions.defaults()));
+                new JobOptions.Scoring(BATCH, 60_000, 1_000, 5_000, false)));
         harness.open();
         elements = new ArrayList<>();
         rows.forEach(r -> elements.add(new StreamRecord<>(r, r.timestamp())));
@@ -75,8 +78,10 @@ public class ShadowCostBenchmark {
     }
 
     @Benchmark
-    public List<KeyedValue> serving() {
-        return serving.score(rows);
+    public List<byte[]> serving() throws IOException {
+        List<byte[]> out = new ArrayList<>(BATCH);
+        serving.score(rows, ParsedRecord::input, (row, value) -> out.add(value));
+        return out;
     }
 
     @Benchmark

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.streamscore.score.Score;
+import dev.streamscore.score.Scores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,8 +52,7 @@ class RecordWriterTest {
 
     @Test
     void scoreRecordWithLoss() throws IOException {
-        byte[] out = RecordWriter.score(RecordId.ofString("tx-1"), "fraud@v7",
-                new Score(new double[] {0.1, 0.2, 0.7}, 2, 0.35667494393873245));
+        byte[] out = RecordWriter.score(RecordId.ofString("tx-1"), "fraud@v7", Scores.of(new Score(new double[] {0.1, 0.2, 0.7}, 2, 0.35667494393873245)), 0);
         assertEquals("{\"id\":\"tx-1\",\"model\":\"fraud@v7\",\"probabilities\":[0.1,0.2,0.7],\"predicted\":2,"
                 + "\"loss\":0.35667494393873245}", new String(out, StandardCharsets.UTF_8));
         assertEquals(List.of("id", "model", "probabilities", "predicted", "loss"), List.copyOf(read(out).keySet()));
@@ -60,7 +60,7 @@ class RecordWriterTest {
 
     @Test
     void lossIsAbsentWhenUnlabelled() throws IOException {
-        byte[] out = RecordWriter.score(RecordId.ofNumber(17), "m@1", new Score(new double[] {0.5, 0.5}, 0, Double.NaN));
+        byte[] out = RecordWriter.score(RecordId.ofNumber(17), "m@1", Scores.of(new Score(new double[] {0.5, 0.5}, 0, Double.NaN)), 0);
         Map<String, Object> fields = read(out);
         assertFalse(fields.containsKey("loss"));
         assertEquals(new NumberText("17"), fields.get("id"));
@@ -70,9 +70,9 @@ class RecordWriterTest {
     @Test
     void idIsWrittenBackAsItCame() throws IOException {
         Score s = new Score(new double[] {1}, 0, Double.NaN);
-        assertEquals(new NumberText("-1.5e3"), read(RecordWriter.score(RecordId.ofNumber("-1.5e3"), "m@1", s)).get("id"));
-        assertEquals("42", read(RecordWriter.score(RecordId.ofString("42"), "m@1", s)).get("id"));
-        assertEquals("a\"b\\c\n😀", read(RecordWriter.score(RecordId.ofString("a\"b\\c\n😀"), "m@1", s)).get("id"));
+        assertEquals(new NumberText("-1.5e3"), read(RecordWriter.score(RecordId.ofNumber("-1.5e3"), "m@1", Scores.of(s), 0)).get("id"));
+        assertEquals("42", read(RecordWriter.score(RecordId.ofString("42"), "m@1", Scores.of(s), 0)).get("id"));
+        assertEquals("a\"b\\c\n😀", read(RecordWriter.score(RecordId.ofString("a\"b\\c\n😀"), "m@1", Scores.of(s), 0)).get("id"));
     }
 
     @Test
@@ -87,7 +87,7 @@ class RecordWriterTest {
                         : Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL) * (random.nextBoolean() ? 1 : -1);
             }
             double loss = round == 0 ? 0.35667494393873245 : random.nextDouble() * Math.pow(10, random.nextInt(-20, 20));
-            Map<String, Object> fields = read(RecordWriter.score(RecordId.ofNumber(round), "m@1", new Score(p, 0, loss)));
+            Map<String, Object> fields = read(RecordWriter.score(RecordId.ofNumber(round), "m@1", Scores.of(new Score(p, 0, loss)), 0));
             @SuppressWarnings("unchecked")
             List<String> written = (List<String>) fields.get("probabilities");
             for (int i = 0; i < p.length; i++) {

@@ -2,14 +2,14 @@ package dev.streamscore.job.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.ParseResult;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordParser;
 import dev.streamscore.job.records.RecordWriter;
-import dev.streamscore.score.Scorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * Input for the job tests: the bundled digits data set, repeated with unique ids, with records
  * without id, without label and without key, and every 97th record malformed in one of six ways.
  * {@link #expected} computes what the job must write, offline: the record parser, the engine's
- * {@code Scorer} and the record writer, applied to exactly the records that were produced.
+ * {@code Classifier} and the record writer, applied to exactly the records that were produced.
  */
 public final class TestData {
     /** The demo model and data, relative to the job module (the tests' working directory). */
@@ -43,8 +43,8 @@ public final class TestData {
     /** What the job must write: sorted {@code key<TAB>value} lines of the score and dead-letter topics. */
     public record Expected(List<String> scores, List<String> deadLetters) {}
 
-    public static ModelSpec digitsModel() throws IOException {
-        return ModelSpec.read(DIGITS_MODEL);
+    public static ModelBytes digitsModel() throws IOException {
+        return LoadedModel.read(DIGITS_MODEL, 1).bytes();
     }
 
     /** {@code n} records for {@code topic}, round-robin over {@code partitions} partitions. */
@@ -72,8 +72,8 @@ public final class TestData {
     }
 
     /** The expected output of the job for the records as they were written ({@code meta}: partition and offset). */
-    public static Expected expected(ModelSpec model, List<ProducerRecord<byte[], byte[]>> sent, List<RecordMetadata> meta) {
-        Scorer probe = Scorer.compile(model.load(), 1);
+    public static Expected expected(ModelBytes model, List<ProducerRecord<byte[], byte[]>> sent, List<RecordMetadata> meta) {
+        LoadedModel probe = LoadedModel.load(model, 1);
         RecordParser parser = new RecordParser(probe.inputWidth(), probe.classes());
         List<InputRecord> valid = new ArrayList<>();
         List<byte[]> validKeys = new ArrayList<>();

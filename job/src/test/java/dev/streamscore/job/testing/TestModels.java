@@ -6,15 +6,14 @@ import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.MlpBuilder;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.OpType;
-import dev.streamscore.job.lifecycle.ModelUpdate;
-import dev.streamscore.job.pipeline.ModelSpec;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelServing;
+import dev.streamscore.job.serving.ModelUpdate;
+import dev.streamscore.job.serving.Role;
+import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.records.InputRecord;
-import dev.streamscore.job.records.RecordWriter;
 import dev.streamscore.model.JsonModelFormat;
 import dev.streamscore.model.Model;
-import dev.streamscore.score.Label;
-import dev.streamscore.score.Score;
-import dev.streamscore.score.Scorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 
 /** Small real models (streamscore JSON bytes) and the offline scores the job must reproduce. */
@@ -32,18 +32,18 @@ public final class TestModels {
     private TestModels() {}
 
     /** A softmax MLP of {@code width} inputs, one hidden layer of 8 and {@code classes} outputs, seeded. */
-    public static ModelSpec mlp(String name, String version, int width, int classes, long seed) {
+    public static ModelBytes mlp(String name, String version, int width, int classes, long seed) {
         Graph graph = new MlpBuilder().inputWidth(width).hidden(8).outputWidth(classes)
                 .activation("tanh").head(MlpBuilder.Head.SOFTMAX).seed(seed).build();
-        return new ModelSpec(name, version, JsonModelFormat.toBytes(new Model(name, version, graph)));
+        return new ModelBytes(name, version, JsonModelFormat.toBytes(new Model(name, version, graph)));
     }
 
     /** The demo digits model in streamscore JSON (64 inputs, 10 classes), relative to the job module. */
     public static final Path DIGITS_JSON = Path.of("../demo/digits.json");
 
-    public static ModelSpec digitsJson() {
+    public static ModelBytes digitsJson() {
         try {
-            return ModelSpec.read(DIGITS_JSON);
+            return LoadedModel.read(DIGITS_JSON, 1).bytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,27 +54,27 @@ public final class TestModels {
      * [-1, 1) from {@code seed}: a different model of the same shape, as streamscore JSON bytes
      * named {@code name@version}.
      */
-    public static ModelSpec perturbed(ModelSpec base, String name, String version, double scale, long seed) {
+    public static ModelBytes perturbed(ModelBytes base, String name, String version, double scale, long seed) {
         Random random = new Random(seed);
-        Graph graph = base.load().graph();
+        Graph graph = LoadedModel.load(base, 1).classifier().model().graph();
         Graph.Builder b = Graph.builder();
         for (Node n : graph.nodes()) {
-            if (n.op() == OpType.LINEAR) {
-                DMatrixRMaj w = n.weight().copy();
+            if (n instanceof Node.Linear l) {
+                DMatrixRMaj w = l.weight().copy();
                 for (int i = 0; i < w.data.length; i++) {
                     w.data[i] *= 1 + scale * (2 * random.nextDouble() - 1);
                 }
-                double[] bias = n.bias().clone();
+                double[] bias = l.bias().clone();
                 for (int i = 0; i < bias.length; i++) {
                     bias[i] *= 1 + scale * (2 * random.nextDouble() - 1);
                 }
-                b.node(new Node(n.id(), n.op(), n.inputs(), n.name(), n.width(), w, bias, n.constant(), n.alpha()));
+                b.node(Node.linear(l.id(), l.input(), w, bias));
             } else {
                 b.node(n);
             }
         }
         Model model = new Model(name, version, b.output(graph.outputId()).build());
-        return new ModelSpec(name, version, JsonModelFormat.toBytes(model));
+        return new ModelBytes(name, version, JsonModelFormat.toBytes(model));
     }
 
     /**
@@ -131,20 +131,16 @@ public final class TestModels {
                 "models", 0, offset, 5_000L + offset);
     }
 
-    /** The output value of each record as the offline engine renders it: Scorer + RecordWriter. */
-    public static List<byte[]> offlineScores(ModelSpec spec, List<InputRecord> records) {
-        Model model = spec.load();
-        Scorer scorer = Scorer.compile(model, Math.max(1, records.size()));
-        List<double[]> features = new ArrayList<>();
-        List<Label> labels = new ArrayList<>();
-        for (InputRecord r : records) {
-            features.add(r.features());
-            labels.add(r.label());
-        }
-        Score[] scores = scorer.score(features, labels);
+    /** The output value of each record as the job and {@code score} render it: one batch through {@link ModelServing}. */
+    public static List<byte[]> offlineScores(ModelBytes model, List<InputRecord> records) {
+        LoadedModel loaded = LoadedModel.load(model, Math.max(1, records.size()));
+        ModelServing serving = new ModelServing(loaded.inputWidth(), loaded.classes(), 1);
+        serving.install(Role.PRIMARY, loaded);
         List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < scores.length; i++) {
-            out.add(RecordWriter.score(records.get(i).id(), model.id(), scores[i]));
+        try {
+            serving.score(records, Function.identity(), (row, value) -> out.add(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out;
     }

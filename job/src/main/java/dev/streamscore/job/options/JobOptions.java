@@ -1,0 +1,199 @@
+package dev.streamscore.job.options;
+
+import dev.streamscore.util.EnumNames;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+
+/**
+ * The options of the scoring job ({@code ./streamscore run} and the job jar's entry point): one
+ * immutable value, made and checked by {@link JobOptionsBuilder#build()}, from code or from the
+ * command line ({@link JobFlags}). Defaults and derived values (the dead-letter topic, the group
+ * id, the transaction timeout) are computed there, once.
+ */
+public final class JobOptions {
+    /** What the sinks guarantee. */
+    public enum Delivery {
+        EXACTLY_ONCE, AT_LEAST_ONCE;
+
+        /** As on the command line: {@code exactly-once}, {@code at-least-once}. */
+        public String flag() {
+            return EnumNames.of(this, '-');
+        }
+    }
+
+    /** Where the source starts when there is no checkpoint to resume from. */
+    public enum StartFrom {
+        /** The oldest offsets. */
+        EARLIEST,
+        /** The newest offsets: only records written after the start. */
+        LATEST,
+        /** The group's committed offsets; partitions without one start from the earliest. */
+        COMMITTED;
+
+        public String flag() {
+            return EnumNames.of(this, '-');
+        }
+    }
+
+    /**
+     * What the scoring operator needs of the options (it is shipped to the task managers).
+     *
+     * @param batchSize       most rows per batch
+     * @param batchTimeoutMs  longest a row waits for its batch to fill, in ms of processing time (0: no wait)
+     * @param evalWindow      labelled records the rolling evaluation covers, per model version
+     * @param evalIntervalMs  how often each subtask writes its evaluation records
+     * @param emitEvaluations whether evaluation records are written at all (an eval topic is set)
+     */
+    public record Scoring(int batchSize, long batchTimeoutMs, int evalWindow, long evalIntervalMs,
+                          boolean emitEvaluations) implements Serializable {}
+
+    final String bootstrapServers;
+    final String inputTopic;
+    final String outputTopic;
+    final String deadLetterTopic;
+    final Path model;
+    final Scoring scoring;
+    final Integer parallelism;
+    final long checkpointIntervalMs;
+    final Delivery delivery;
+    final String groupId;
+    final StartFrom startFrom;
+    final Path checkpointDir;
+    final boolean bounded;
+    final Map<String, String> kafka;
+    final long transactionTimeoutMs;
+    final String modelTopic;
+    final Path shadowModel;
+    final String evalTopic;
+
+    JobOptions(JobOptionsBuilder b, String deadLetterTopic, String groupId, long transactionTimeoutMs) {
+        this.bootstrapServers = b.bootstrapServers;
+        this.inputTopic = b.inputTopic;
+        this.outputTopic = b.outputTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.model = b.model;
+        this.scoring = new Scoring(b.batchSize, b.batchTimeoutMs, b.evalWindow, b.evalIntervalMs, b.evalTopic != null);
+        this.parallelism = b.parallelism;
+        this.checkpointIntervalMs = b.checkpointIntervalMs;
+        this.delivery = b.delivery;
+        this.groupId = groupId;
+        this.startFrom = b.startFrom;
+        this.checkpointDir = b.checkpointDir;
+        this.bounded = b.bounded;
+        this.kafka = Map.copyOf(b.kafka);
+        this.transactionTimeoutMs = transactionTimeoutMs;
+        this.modelTopic = b.modelTopic;
+        this.shadowModel = b.shadowModel;
+        this.evalTopic = b.evalTopic;
+    }
+
+    public static JobOptionsBuilder builder() {
+        return new JobOptionsBuilder();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String inputTopic() {
+        return inputTopic;
+    }
+
+    public String outputTopic() {
+        return outputTopic;
+    }
+
+    /** {@code --dead-letter-topic}, default {@code <input-topic>.dlq}. */
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    /** The model file; empty when the options were built in code for a model given separately. */
+    public Optional<Path> model() {
+        return Optional.ofNullable(model);
+    }
+
+    /** Batching and evaluation settings of the scoring operator. */
+    public Scoring scoring() {
+        return scoring;
+    }
+
+    /** {@code --parallelism}; empty for the environment's default. */
+    public OptionalInt parallelism() {
+        return parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism);
+    }
+
+    public long checkpointIntervalMs() {
+        return checkpointIntervalMs;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** {@code --group-id}, default {@code streamscore-<input-topic>}. */
+    public String groupId() {
+        return groupId;
+    }
+
+    public StartFrom startFrom() {
+        return startFrom;
+    }
+
+    public Optional<Path> checkpointDir() {
+        return Optional.ofNullable(checkpointDir);
+    }
+
+    public boolean bounded() {
+        return bounded;
+    }
+
+    /** {@code --model-topic}: model updates (key = model name, headers {@code version} and {@code role}); empty for none. */
+    public Optional<String> modelTopic() {
+        return Optional.ofNullable(modelTopic);
+    }
+
+    /** Where refused model updates go: {@code <model-topic>.dlq}; empty without a model topic. */
+    public Optional<String> modelDeadLetterTopic() {
+        return modelTopic().map(JobOptions::modelDeadLetterTopic);
+    }
+
+    /** {@code --shadow-model}: a model scored beside the primary for evaluation only; empty for none. */
+    public Optional<Path> shadowModel() {
+        return Optional.ofNullable(shadowModel);
+    }
+
+    /** {@code --eval-topic}: where each subtask writes its evaluation records; empty for metrics only. */
+    public Optional<String> evalTopic() {
+        return Optional.ofNullable(evalTopic);
+    }
+
+    /** The {@code --kafka.NAME VALUE} properties, for every Kafka client the job makes (a new copy). */
+    public Properties kafkaProperties() {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        return p;
+    }
+
+    /** The producers' {@code transaction.timeout.ms}: {@code --kafka.transaction.timeout.ms} or the default. */
+    public long transactionTimeoutMs() {
+        return transactionTimeoutMs;
+    }
+
+    /**
+     * The transactional-id prefix of the sink writing {@code topic}: unique per job (group id and
+     * topic) and the same on every restart, so a restarted job aborts its predecessor's open
+     * transactions instead of leaving them to time out.
+     */
+    public String transactionalIdPrefix(String topic) {
+        return String.format("%s-%s", groupId, topic);
+    }
+
+    static String modelDeadLetterTopic(String modelTopic) {
+        return String.format("%s.dlq", modelTopic);
+    }
+}

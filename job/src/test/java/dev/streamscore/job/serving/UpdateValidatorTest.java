@@ -1,0 +1,141 @@
+package dev.streamscore.job.serving;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.testing.TestData;
+import dev.streamscore.job.testing.TestModels;
+import dev.streamscore.model.ModelLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Model updates for a job scoring the digits data (64 inputs, 10 classes). */
+class ModelUpdateValidatorTest {
+    private static final UpdateValidator VALIDATOR = new UpdateValidator(64, 10, 8);
+    private static final ModelBytes DIGITS = TestModels.digitsJson();
+    private static final ModelBytes V2 = TestModels.perturbed(DIGITS, "digits", "v2", 0.2, 7);
+
+    private static UpdateDecision decide(String key, byte[] value, String version, String role) {
+        return VALIDATOR.decide(TestModels.update(key, value, version, role, 3));
+    }
+
+    private static ModelBytes installed(UpdateDecision d, Role role) {
+        UpdateDecision.Install install = assertInstanceOf(UpdateDecision.Install.class, d);
+        assertEquals(role, install.role());
+        assertEquals(8, install.model().classifier().maxBatch(), "compiled for the job's batches, once");
+        return install.model().bytes();
+    }
+
+    @Test
+    void theKeyNamesTheModelAndTheHeaderVersionWins() {
+        ModelBytes m = installed(decide("fraud", V2.bytes(), "v7", null), Role.PRIMARY);
+        assertEquals("fraud@v7", m.id(), "key over the JSON's name, header over the JSON's version");
+        assertTrue(Arrays.equals(V2.bytes(), m.bytes()));
+    }
+
+    @Test
+    void withoutAHeaderTheModelsOwnVersionElseTheContentHash() throws IOException {
+        assertEquals("digits@v2", installed(decide("digits", V2.bytes(), null, "primary"), Role.PRIMARY).id());
+        assertEquals("digits@v2", installed(decide("digits", V2.bytes(), " ", null), Role.PRIMARY).id(), "blank header");
+        byte[] onnx = Files.readAllBytes(TestData.DIGITS_MODEL);
+        assertEquals(String.format("digits@%s", ModelLoader.contentVersion(onnx)),
+                installed(decide("digits", onnx, null, null), Role.PRIMARY).id());
+        assertEquals(String.format("digits@%s", ModelLoader.contentVersion(DIGITS.bytes())),
+                installed(decide("digits", DIGITS.bytes(), null, null), Role.PRIMARY).id(), "JSON without a version");
+    }
+
+    @Test
+    void roleHeaderSelectsTheShadow() {
+        assertEquals("cand@v2", installed(decide("cand", V2.bytes(), null, "shadow"), Role.SHADOW).id());
+        assertEquals("cand@v2", installed(decide("cand", V2.bytes(), null, " primary "), Role.PRIMARY).id());
+    }
+
+    @Test
+    void aShadowTombstoneRemovesTheShadow() {
+        assertInstanceOf(UpdateDecision.RemoveShadow.class, decide("cand", null, null, "shadow"));
+        assertInstanceOf(UpdateDecision.RemoveShadow.class, decide("cand", new byte[0], null, "shadow"));
+    }
+
+    static Stream<Arguments> refused() throws IOException {
+        byte[] json = DIGITS.bytes();
+        byte[] onnx = Files.readAllBytes(TestData.DIGITS_MODEL);
+        return Stream.of(
+                Arguments.of("garbage", "not a model".getBytes(UTF_8), "does not load: not a streamscore JSON model"),
+                Arguments.of("truncated JSON", Arrays.copyOf(json, json.length / 2), "does not load: "),
+                Arguments.of("truncated ONNX", Arrays.copyOf(onnx, onnx.length / 2), "does not load: "),
+                Arguments.of("unsupported operator", TestModels.digitsOnnxWithOperator("Relu", "Elu"), "does not load: "),
+                Arguments.of("other width", TestModels.mlp("m", "1", 5, 10, 1).bytes(),
+                        "input width: the model takes 5 inputs, the job scores records of 64"),
+                Arguments.of("other classes", TestModels.mlp("m", "1", 64, 3, 1).bytes(),
+                        "classes: the model has 3 classes, the job validates labels for 10"),
+                Arguments.of("NaN weight", TestModels.digitsOnnxWithNaN(), "parameters: node linear#"),
+                Arguments.of("overflowing forward pass", TestModels.overflowing(64, 10),
+                        "a forward pass on a row of zeros is not finite: probabilities [NaN"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void badModelsAreRefusedWithTheReason(String what, byte[] value, String reason) {
+        UpdateDecision.Refuse r = assertInstanceOf(UpdateDecision.Refuse.class, decide("digits", value, "v9", null));
+        assertTrue(r.reason().startsWith(reason), () -> String.format("%s: expected '%s...', got '%s'", what, reason, r.reason()));
+        assertEquals("digits", r.name());
+        assertEquals("v9", r.version());
+        assertEquals(Role.PRIMARY, r.role());
+    }
+
+    @Test
+    void refusalNamesTheOperatorOfAnUnsupportedNode() {
+        UpdateDecision.Refuse r = (UpdateDecision.Refuse) decide("digits", TestModels.digitsOnnxWithOperator("Relu", "Elu"), null, null);
+        assertTrue(r.reason().contains("Elu"), r.reason());
+        assertNull(r.version(), "no header and the model did not load: version unknown");
+    }
+
+    @Test
+    void refusalOfAModelThatLoadedNamesItsVersion() {
+        UpdateDecision.Refuse r = (UpdateDecision.Refuse) decide("digits", TestModels.mlp("m", "m1", 5, 10, 1).bytes(), null, null);
+        assertEquals("m1", r.version());
+    }
+
+    @Test
+    void badKeysRolesAndEmptyPrimaries() {
+        UpdateDecision.Refuse noKey = (UpdateDecision.Refuse) decide(null, V2.bytes(), "v2", null);
+        assertEquals("key: expected the model name (non-blank UTF-8), got no key", noKey.reason());
+        assertNull(noKey.name());
+        UpdateDecision.Refuse blank = (UpdateDecision.Refuse) decide("  ", V2.bytes(), null, null);
+        assertTrue(blank.reason().startsWith("key: "), blank.reason());
+        UpdateDecision.Refuse binary = (UpdateDecision.Refuse) VALIDATOR.decide(new ModelUpdate(
+                new byte[] {(byte) 0xc3, 0x28}, V2.bytes(), null, null, "models", 0, 1, 0));
+        assertEquals("key: expected the model name (non-blank UTF-8), got other bytes", binary.reason());
+        UpdateDecision.Refuse role = (UpdateDecision.Refuse) decide("digits", V2.bytes(), null, "canary");
+        assertEquals("header role: expected primary or shadow, got 'canary'", role.reason());
+        assertNull(role.role());
+        UpdateDecision.Refuse empty = (UpdateDecision.Refuse) decide("digits", null, null, null);
+        assertEquals("value: empty; a primary model cannot be removed, only replaced", empty.reason());
+    }
+
+    @Test
+    void everyValidatorTakesTheSameDecision() {
+        byte[] nan = TestModels.digitsOnnxWithNaN();
+        assertEquals(decide("digits", nan, null, null),
+                new UpdateValidator(64, 10, 8).decide(TestModels.update("digits", nan, null, null, 3)));
+        assertEquals(decide("digits", V2.bytes(), null, null),
+                new UpdateValidator(64, 10, 8).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
+    }
+
+    @Test
+    void constructorChecksItsArguments() {
+        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, 8));
+        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(64, 10, 0));
+    }
+}
