@@ -3,10 +3,10 @@ package dev.streamscore.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.score.Classifier;
 import dev.streamscore.score.Label;
 import dev.streamscore.score.OutputKind;
 import dev.streamscore.score.Score;
-import dev.streamscore.score.Classifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

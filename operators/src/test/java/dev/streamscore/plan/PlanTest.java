@@ -10,7 +10,7 @@ import dev.streamscore.graph.Init;
 import dev.streamscore.graph.MlpBuilder;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.OpType;
-import java.lang.management.ManagementFactory;
+import dev.streamscore.testing.Allocations;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -126,30 +126,14 @@ class PlanTest {
         assertThrows(IllegalArgumentException.class, () -> plan.forward(new DMatrixRMaj(1, 2)));
     }
 
-    /**
-     * A pass that allocated anything would allocate in every round; a one-off JIT event (e.g. a
-     * deoptimisation materialising a frame) can only spoil a round, so the best round must be zero.
-     */
     @Test
     void steadyStateForwardAllocatesNothing() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Plan plan = Compiler.compile(new MlpBuilder().inputWidth(64).hidden(64, 32).outputWidth(10)
                 .head("softmax").build(), 256);
-        for (int i = 0; i < 3000; i++) { // warm up, including the JIT, with the same batch sizes
+        long bytes = Allocations.bestOfFiveRounds(3000, 200, i -> {
             plan.input("x", 1 + i % 256);
             plan.forward();
-        }
-        long probe = mx.getCurrentThreadAllocatedBytes();
-        long overhead = mx.getCurrentThreadAllocatedBytes() - probe;
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long start = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 200; i++) {
-                plan.input("x", 1 + i % 256);
-                plan.forward();
-            }
-            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - start - overhead);
-        }
-        assertEquals(0, best, "bytes allocated by 200 forward passes (best of 5 rounds)");
+        });
+        assertEquals(0, bytes, "bytes allocated by 200 forward passes (best of 5 rounds)");
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.OpType;
 import dev.streamscore.model.Model;
+import dev.streamscore.testing.Allocations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -226,29 +227,16 @@ class ClassifierTest {
     /** Probabilities, arg-max and loss of a batch, as the job calls them: nothing allocated in steady state. */
     @Test
     void steadyStateClassifyAllocatesNothing() {
-        com.sun.management.ThreadMXBean mx =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         Classifier c = Classifier.compile(model(null), 64);
         Scores out = c.newScores();
         Label[] labels = new Label[64];
         for (int r = 0; r < labels.length; r++) {
             labels[r] = r % 3 == 0 ? null : r % 3 == 1 ? Label.ofIndex(r % 3) : Label.ofDistribution(DIST_LABELS[0]);
         }
-        for (int i = 0; i < 3000; i++) {
+        long bytes = Allocations.bestOfFiveRounds(3000, 200, i -> {
             c.input(1 + i % 64);
             c.classify(labels, out);
-        }
-        long probe = mx.getCurrentThreadAllocatedBytes();
-        long overhead = mx.getCurrentThreadAllocatedBytes() - probe;
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long start = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 200; i++) {
-                c.input(1 + i % 64);
-                c.classify(labels, out);
-            }
-            best = Math.min(best, mx.getCurrentThreadAllocatedBytes() - start - overhead);
-        }
-        assertEquals(0, best, "bytes allocated by 200 batches (best of 5 rounds)");
+        });
+        assertEquals(0, bytes, "bytes allocated by 200 batches (best of 5 rounds)");
     }
 }

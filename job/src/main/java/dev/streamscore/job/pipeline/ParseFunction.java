@@ -2,9 +2,9 @@ package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
+import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.ParseResult;
 import dev.streamscore.job.records.RecordParser;
-import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.RecordWriter;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;

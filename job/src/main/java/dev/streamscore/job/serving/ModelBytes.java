@@ -1,18 +1,21 @@
 package dev.streamscore.job.serving;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A model as the job carries it: its file's bytes (ONNX or streamscore JSON), its name and its
  * version. This, never a compiled model, is what operators are given and what goes into
- * checkpoints (a Flink POJO); each subtask compiles its own {@link LoadedModel} from it.
+ * checkpoints (a Flink POJO, written by Flink's own serializer); each subtask compiles its own
+ * {@link LoadedModel} from it. It is {@link Serializable} only because the operator that starts
+ * with it travels inside Flink's job graph, which Flink ships with Java serialisation.
  *
  * @param name    the model's name
  * @param version the model's version
  * @param bytes   the model file, not copied: do not modify
  */
-public record ModelBytes(String name, String version, byte[] bytes) {
+public record ModelBytes(String name, String version, byte[] bytes) implements Serializable {
 
     public ModelBytes {
         Objects.requireNonNull(name, "name");

@@ -2,14 +2,14 @@ package dev.streamscore.job.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.streamscore.job.serving.LoadedModel;
-import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.ParseResult;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordParser;
 import dev.streamscore.job.records.RecordWriter;
+import dev.streamscore.job.serving.LoadedModel;
+import dev.streamscore.job.serving.ModelBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
