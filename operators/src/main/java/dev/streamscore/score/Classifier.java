@@ -155,9 +155,32 @@ public final class Classifier {
                 }
             }
             out.predicted[r] = best;
-            out.loss[r] = label == null ? Double.NaN : CrossEntropy.of(logits.data, off, classes, label);
+            double loss = label == null ? Double.NaN : CrossEntropy.of(logits.data, off, classes, label);
+            out.loss[r] = loss;
+            boolean finite = label == null || Double.isFinite(loss);
+            for (int j = 0; j < classes && finite; j++) {
+                finite = Double.isFinite(p[off + j]);
+            }
+            out.problems[r] = finite ? null : nonFinite(r);
         }
         out.rows = rows;
+    }
+
+    /**
+     * Why row {@code r} is not finite: the first node, in execution order, whose output for that row
+     * holds a NaN or an infinity (an overflow, a non-finite input, a division by zero), else the loss.
+     * Only called for such a row, so its cost does not matter.
+     */
+    private String nonFinite(int r) {
+        for (Node n : plan.order()) {
+            DMatrixRMaj b = plan.buffer(n.id());
+            for (int j = 0; j < b.numCols; j++) {
+                if (!Double.isFinite(b.data[r * b.numCols + j])) {
+                    return String.format("non-finite output at node %d (overflow?)", n.id());
+                }
+            }
+        }
+        return "non-finite loss (overflow?)";
     }
 
     /**

@@ -13,6 +13,7 @@ public final class Scores {
     final double[] probabilities;
     final int[] predicted;
     final double[] loss;
+    final String[] problems;
     int rows;
 
     /** Buffers for up to {@code maxBatch} rows of {@code classes} classes. */
@@ -25,6 +26,7 @@ public final class Scores {
         this.probabilities = new double[maxBatch * classes];
         this.predicted = new int[maxBatch];
         this.loss = new double[maxBatch];
+        this.problems = new String[maxBatch];
     }
 
     /** A batch holding {@code rows}, in order (all of the same number of classes). */
@@ -41,6 +43,7 @@ public final class Scores {
             System.arraycopy(rows[r].probabilities(), 0, s.probabilities, r * s.classes, s.classes);
             s.predicted[r] = rows[r].predicted();
             s.loss[r] = rows[r].loss();
+            s.problems[r] = null;
         }
         s.rows = rows.length;
         return s;
@@ -72,6 +75,15 @@ public final class Scores {
 
     public boolean hasLoss(int row) {
         return !Double.isNaN(loss[row]);
+    }
+
+    /**
+     * Why row {@code row} has no usable result, or null when it has one: a probability or the loss
+     * is not finite, e.g. {@code non-finite output at node 3 (overflow?)} naming the first node
+     * whose output for that row is NaN or infinite.
+     */
+    public String problem(int row) {
+        return problems[row];
     }
 
     /** Row {@code row} as a {@link Score} of its own (a copy; allocates). */

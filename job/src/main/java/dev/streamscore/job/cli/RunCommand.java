@@ -5,7 +5,6 @@ import dev.streamscore.job.options.JobFlags;
 import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.pipeline.BoundedInput;
 import dev.streamscore.job.pipeline.KafkaPreflight;
-import dev.streamscore.job.pipeline.ParseFunction;
 import dev.streamscore.job.pipeline.ScoringJob;
 import dev.streamscore.job.pipeline.ScoringOperator;
 import dev.streamscore.job.serving.LoadedModel;
@@ -71,7 +70,7 @@ public final class RunCommand implements Command {
         if (options.bounded() && !(result instanceof DetachedJobExecutionResult)) {
             BoundedInput.commit(options, stoppingOffsets);
             out.printf("streamscore run: done, %d scored, %d dead letters%n",
-                    count(result, ScoringOperator.SCORED), count(result, ParseFunction.DEAD_LETTER_COUNT));
+                    count(result, ScoringOperator.SCORED), count(result, ScoringOperator.DEAD_LETTERS_COUNT));
         }
         return 0;
     }

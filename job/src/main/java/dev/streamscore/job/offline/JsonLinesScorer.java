@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Scores a JSON-lines stream with one model: one output record per well-formed line, in input
@@ -71,6 +70,9 @@ public final class JsonLinesScorer {
         return new Summary(lineNumber, run.scored, run.deadLetters, blanks.size(), run.batches);
     }
 
+    /** A parsed line waiting in the batch, with what its dead letter would need. */
+    private record Line(InputRecord record, byte[] bytes, String source) {}
+
     /** A blank line, held until it is known whether a record follows it. */
     private record Blank(long lineNumber, byte[] bytes) {}
 
@@ -87,7 +89,7 @@ public final class JsonLinesScorer {
     private final class Run {
         private final OutputStream out;
         private final OutputStream deadLetterOut;
-        private final List<InputRecord> batch = new ArrayList<>();
+        private final List<Line> batch = new ArrayList<>();
         private long scored;
         private long deadLetters;
         private long batches;
@@ -101,26 +103,39 @@ public final class JsonLinesScorer {
             String source = String.format("%s:%d", sourceName, lineNumber);
             ParseResult result = parser.parse(line, RecordId.ofNumber(lineNumber), source);
             if (result instanceof InputRecord r) {
-                batch.add(r);
+                batch.add(new Line(r, line, source));
                 if (batch.size() == batchSize) {
                     flush();
                 }
             } else {
-                deadLetterOut.write(RecordWriter.deadLetter((DeadLetter) result));
-                deadLetterOut.write('\n');
-                deadLetters++;
+                deadLetter((DeadLetter) result);
             }
+        }
+
+        void deadLetter(DeadLetter d) throws IOException {
+            deadLetterOut.write(RecordWriter.deadLetter(d, Integer.MAX_VALUE));
+            deadLetterOut.write('\n');
+            deadLetters++;
         }
 
         void flush() throws IOException {
             if (batch.isEmpty()) {
                 return;
             }
-            serving.score(batch, Function.identity(), (row, value) -> {
-                out.write(value);
-                out.write('\n');
+            serving.score(batch, Line::record, new ModelServing.Output() {
+                @Override
+                public void scored(int row, byte[] value) throws IOException {
+                    out.write(value);
+                    out.write('\n');
+                    scored++;
+                }
+
+                @Override
+                public void failed(int row, String error) throws IOException {
+                    Line l = batch.get(row);
+                    deadLetter(new DeadLetter(error, l.source(), l.bytes()));
+                }
             });
-            scored += batch.size();
             batches++;
             batch.clear();
         }

@@ -40,7 +40,13 @@ public final class JobFlags {
             new Flag("eval-window", "N", false, (b, v) -> b.evalWindow(integer(JobOptionsBuilder.EVAL_WINDOW, v))),
             new Flag("eval-interval-ms", "MS", false,
                     (b, v) -> b.evalIntervalMs(JobOptionsBuilder.EVAL_INTERVAL_MS.parse(v, Long.MAX_VALUE))),
-            new Flag("eval-topic", "T", false, JobOptionsBuilder::evalTopic));
+            new Flag("eval-topic", "T", false, JobOptionsBuilder::evalTopic),
+            new Flag("max-record-bytes", "N", false,
+                    (b, v) -> b.maxRecordBytes(integer(JobOptionsBuilder.MAX_RECORD_BYTES, v))),
+            new Flag("dead-letter-max-raw-bytes", "N", false,
+                    (b, v) -> b.deadLetterMaxRawBytes(integer(JobOptionsBuilder.DEAD_LETTER_MAX_RAW_BYTES, v))),
+            new Flag("max-model-bytes", "N", false,
+                    (b, v) -> b.maxModelBytes(integer(JobOptionsBuilder.MAX_MODEL_BYTES, v))));
 
     /** The flags of {@code run}, in usage order. */
     public static final Flags.Spec SPEC = spec();

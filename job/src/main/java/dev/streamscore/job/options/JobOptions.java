@@ -47,9 +47,13 @@ public final class JobOptions {
      * @param evalWindow      labelled records the rolling evaluation covers, per model version
      * @param evalIntervalMs  how often each subtask writes its evaluation records
      * @param emitEvaluations whether evaluation records are written at all (an eval topic is set)
+     * @param maxRecordBytes  a larger record is a dead letter without being parsed
+     * @param deadLetterMaxRawBytes the most of a value a dead letter repeats
+     * @param maxModelBytes   a larger model update is refused unread
      */
     public record Scoring(int batchSize, long batchTimeoutMs, int evalWindow, long evalIntervalMs,
-                          boolean emitEvaluations) implements Serializable {}
+                          boolean emitEvaluations, int maxRecordBytes, int deadLetterMaxRawBytes,
+                          int maxModelBytes) implements Serializable {}
 
     final String bootstrapServers;
     final String inputTopic;
@@ -76,7 +80,8 @@ public final class JobOptions {
         this.outputTopic = b.outputTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.model = b.model;
-        this.scoring = new Scoring(b.batchSize, b.batchTimeoutMs, b.evalWindow, b.evalIntervalMs, b.evalTopic != null);
+        this.scoring = new Scoring(b.batchSize, b.batchTimeoutMs, b.evalWindow, b.evalIntervalMs, b.evalTopic != null,
+                b.maxRecordBytes, b.deadLetterMaxRawBytes, b.maxModelBytes);
         this.parallelism = b.parallelism;
         this.checkpointIntervalMs = b.checkpointIntervalMs;
         this.delivery = b.delivery;

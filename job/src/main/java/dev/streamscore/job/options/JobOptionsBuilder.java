@@ -22,6 +22,19 @@ public final class JobOptionsBuilder {
     public static final Range CHECKPOINT_INTERVAL_MS = Range.atLeast("checkpoint-interval-ms", 10);
     public static final Range EVAL_WINDOW = Range.atLeast("eval-window", 1);
     public static final Range EVAL_INTERVAL_MS = Range.atLeast("eval-interval-ms", 1);
+    public static final Range MAX_RECORD_BYTES = Range.between("max-record-bytes", 1, Integer.MAX_VALUE - 8);
+    public static final Range DEAD_LETTER_MAX_RAW_BYTES = Range.between("dead-letter-max-raw-bytes", 0, Integer.MAX_VALUE - 8);
+    public static final Range MAX_MODEL_BYTES = Range.between("max-model-bytes", 1, Integer.MAX_VALUE - 8);
+    /** {@code --max-record-bytes} unless set: a larger record is a dead letter without being parsed. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    /** {@code --dead-letter-max-raw-bytes} unless set: the most of a value a dead letter repeats. */
+    public static final int DEFAULT_DEAD_LETTER_MAX_RAW_BYTES = 64 << 10;
+    /** {@code --max-model-bytes} unless set: a larger model file or update is refused unread. */
+    public static final int DEFAULT_MAX_MODEL_BYTES = 512 << 20;
+    /** The producers' {@code max.request.size} unless {@code --kafka.max.request.size} sets it (Kafka's default). */
+    static final long DEFAULT_MAX_REQUEST_SIZE = 1 << 20;
+    /** Room in a dead letter for its error, source and field names, beside the raw value. */
+    static final long DEAD_LETTER_OVERHEAD = 4096;
     /** Kafka producer {@code transaction.timeout.ms} unless set: below the broker's 15 min maximum. */
     public static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 600_000;
     /** Time allowed for a restart, on top of the checkpoint interval, when checking the transaction timeout. */
@@ -60,6 +73,9 @@ public final class JobOptionsBuilder {
     int evalWindow = 1_000;
     long evalIntervalMs = 5_000;
     String evalTopic;
+    int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+    int deadLetterMaxRawBytes = DEFAULT_DEAD_LETTER_MAX_RAW_BYTES;
+    int maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
 
     JobOptionsBuilder() {}
 
@@ -161,6 +177,21 @@ public final class JobOptionsBuilder {
         return this;
     }
 
+    public JobOptionsBuilder maxRecordBytes(int v) {
+        maxRecordBytes = v;
+        return this;
+    }
+
+    public JobOptionsBuilder deadLetterMaxRawBytes(int v) {
+        deadLetterMaxRawBytes = v;
+        return this;
+    }
+
+    public JobOptionsBuilder maxModelBytes(int v) {
+        maxModelBytes = v;
+        return this;
+    }
+
     /** A Kafka client property for every client of the job ({@code --kafka.NAME VALUE}). */
     public JobOptionsBuilder kafka(String name, String value) {
         kafka.put(name, value);
@@ -191,6 +222,9 @@ public final class JobOptionsBuilder {
         CHECKPOINT_INTERVAL_MS.check(checkpointIntervalMs);
         EVAL_WINDOW.check(evalWindow);
         EVAL_INTERVAL_MS.check(evalIntervalMs);
+        MAX_RECORD_BYTES.check(maxRecordBytes);
+        MAX_MODEL_BYTES.check(maxModelBytes);
+        checkDeadLetterSize();
         if (groupId != null && groupId.isBlank()) {
             fail("--group-id: must not be empty");
         }
@@ -260,6 +294,27 @@ public final class JobOptionsBuilder {
                     TRANSACTION_TIMEOUT, ms, checkpointIntervalMs, RESTART_ALLOWANCE_MS, min);
         }
         return ms;
+    }
+
+    /**
+     * A dead letter repeats at most {@code --dead-letter-max-raw-bytes} of its value, and JSON
+     * escaping makes a byte at most 6 characters: that must fit the producers' {@code max.request.size}.
+     */
+    private void checkDeadLetterSize() {
+        DEAD_LETTER_MAX_RAW_BYTES.check(deadLetterMaxRawBytes);
+        String set = kafka.get("max.request.size");
+        long max;
+        try {
+            max = set == null ? DEFAULT_MAX_REQUEST_SIZE : Long.parseLong(set.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(String.format(
+                    "--kafka.max.request.size: expected a number of bytes, got '%s'", set));
+        }
+        long allowed = (max - DEAD_LETTER_OVERHEAD) / 6;
+        if (deadLetterMaxRawBytes > allowed) {
+            fail("--dead-letter-max-raw-bytes: %d bytes can take up to 6 times as much in a dead letter;"
+                    + " with max.request.size %d, at most %d", deadLetterMaxRawBytes, max, Math.max(0, allowed));
+        }
     }
 
     private static void require(String value, String flag) {

@@ -37,7 +37,8 @@ public final class KafkaConnectors {
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(options.inputTopic())
                 .setGroupId(options.groupId())
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordDeserializer(options.scoring().maxRecordBytes(),
+                        options.scoring().deadLetterMaxRawBytes()))
                 .setStartingOffsets(switch (options.startFrom()) {
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();

@@ -34,7 +34,6 @@ import org.apache.kafka.common.TopicPartition;
 public final class ScoringJob {
     /** Operator uids: stable, so state maps back onto the same operators after a restart. */
     public static final String SOURCE_UID = "streamscore-kafka-source";
-    public static final String PARSE_UID = "streamscore-parse";
     public static final String SCORE_UID = "streamscore-score";
     public static final String NO_UPDATES_UID = "streamscore-no-model-updates";
     public static final String SCORES_SINK_UID = "streamscore-scores-sink";
@@ -91,9 +90,11 @@ public final class ScoringJob {
     }
 
     /**
-     * Adds parsing and scoring to {@code input}'s environment. The model was loaded and compiled
-     * once by the caller; its input width and class count are what the parser validates and what
-     * every later model must have. The operators carry only the models' bytes.
+     * Adds parsing and scoring to {@code input}'s environment: one operator, so a record is parsed
+     * where it is batched and scored, and its raw bytes are at hand should it become a dead letter
+     * at any step. The model was loaded and compiled once by the caller; its input width and class
+     * count are what records are validated for and what every later model must have. The operator
+     * carries only the models' bytes.
      *
      * @param updates model updates, broadcast to every scoring subtask; give them from a single
      *                reader (parallelism 1) so every subtask sees them in the same order. Null for none.
@@ -110,18 +111,15 @@ public final class ScoringJob {
                         shadow.id(), model.id(), problem));
             });
         }
-        SingleOutputStreamOperator<ParsedRecord> parsed = input
-                .process(new ParseFunction(width, classes), TypeInformation.of(ParsedRecord.class))
-                .name("parse").uid(PARSE_UID);
         DataStream<ModelUpdate> modelUpdates = updates != null ? updates : input
                 .flatMap(new NoUpdates(), TypeInformation.of(ModelUpdate.class))
                 .name("no model updates").uid(NO_UPDATES_UID);
-        SingleOutputStreamOperator<KeyedValue> scores = parsed
+        SingleOutputStreamOperator<KeyedValue> scores = input
                 .connect(modelUpdates.broadcast())
                 .transform("score", TypeInformation.of(KeyedValue.class), new ScoringOperator(model.bytes(),
                         shadow == null ? null : shadow.bytes(), width, classes, options.scoring()))
                 .uid(SCORE_UID);
-        return new Streams(scores, parsed.getSideOutput(ParseFunction.DEAD_LETTERS),
+        return new Streams(scores, scores.getSideOutput(ScoringOperator.DEAD_LETTERS),
                 scores.getSideOutput(ScoringOperator.MODEL_DEAD_LETTERS), scores.getSideOutput(ScoringOperator.EVALUATIONS));
     }
 

@@ -5,13 +5,15 @@ import dev.streamscore.job.serving.RollingEvaluation;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
-/** The scoring operator's metrics, registered on its operator metric group. */
+/** The scoring operator's metrics (on its operator metric group) and accumulators (on its runtime context). */
 final class ScoringMetrics {
     /** Samples each histogram keeps (a sliding window over the latest batches or records). */
     static final int WINDOW = 10_000;
@@ -23,8 +25,13 @@ final class ScoringMetrics {
     static final String SHADOW_MODEL = "shadowModel";
     static final String UPDATES_APPLIED = "modelUpdatesApplied";
     static final String UPDATES_REFUSED = "modelUpdatesRefused";
+    static final String RECORDS_IN = "recordsIn";
 
     private final MetricGroup group;
+    private final Counter recordsIn;
+    private final Counter deadLetters;
+    private final LongCounter deadLetterTotal;
+    private final LongCounter scoredTotal;
     private final Counter scored;
     private final Histogram batchSize;
     private final Histogram batchScoringMicros;
@@ -33,9 +40,21 @@ final class ScoringMetrics {
     private final Counter updatesRefused;
     private final Set<String> evaluated = new HashSet<>();
 
-    ScoringMetrics(MetricGroup group, Supplier<String> modelId, Supplier<String> shadowId) {
+    /**
+     * Registers the metrics on {@code group} and the accumulators {@value ScoringOperator#SCORED}
+     * and {@value ScoringOperator#DEAD_LETTERS_COUNT} on {@code context}, starting from the counts
+     * of a restored checkpoint, so they are exact across restarts.
+     */
+    ScoringMetrics(MetricGroup group, RuntimeContext context, long scoredBefore, long deadLettersBefore,
+                   Supplier<String> modelId, Supplier<String> shadowId) {
         this.group = group;
+        this.recordsIn = group.counter(RECORDS_IN);
+        this.deadLetters = group.counter(ScoringOperator.DEAD_LETTERS_COUNT);
         this.scored = group.counter(ScoringOperator.SCORED);
+        this.scoredTotal = new LongCounter(scoredBefore);
+        this.deadLetterTotal = new LongCounter(deadLettersBefore);
+        context.addAccumulator(ScoringOperator.SCORED, scoredTotal);
+        context.addAccumulator(ScoringOperator.DEAD_LETTERS_COUNT, deadLetterTotal);
         this.batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(WINDOW));
         this.batchScoringMicros = group.histogram("batchScoringMicros", new DescriptiveStatisticsHistogram(WINDOW));
         this.endToEndLatencyMs = group.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(WINDOW));
@@ -45,11 +64,33 @@ final class ScoringMetrics {
         group.gauge(SHADOW_MODEL, (Gauge<String>) shadowId::get);
     }
 
-    /** A batch of {@code rows} rows was scored in {@code nanos} ns. */
-    void batchScored(int rows, long nanos) {
-        scored.inc(rows);
+    /** A record arrived. */
+    void recordIn() {
+        recordsIn.inc();
+    }
+
+    /** A record became a dead letter. */
+    void deadLetter() {
+        deadLetters.inc();
+        deadLetterTotal.add(1);
+    }
+
+    /** A batch of {@code rows} rows, {@code scoredRows} of them with a usable score, was scored in {@code nanos} ns. */
+    void batchScored(int rows, int scoredRows, long nanos) {
+        scored.inc(scoredRows);
+        scoredTotal.add(scoredRows);
         batchSize.update(rows);
         batchScoringMicros.update(nanos / 1_000);
+    }
+
+    /** Records scored by this subtask, since the job first started. */
+    long scoredTotal() {
+        return scoredTotal.getLocalValuePrimitive();
+    }
+
+    /** Records dead-lettered by this subtask, since the job first started. */
+    long deadLetterTotal() {
+        return deadLetterTotal.getLocalValuePrimitive();
     }
 
     /** A score was emitted {@code latencyMs} after its input's Kafka timestamp. */

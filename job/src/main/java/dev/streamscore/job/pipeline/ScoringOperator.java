@@ -1,7 +1,12 @@
 package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.records.DeadLetter;
+import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.KeyedValue;
+import dev.streamscore.job.records.ParseResult;
+import dev.streamscore.job.records.RecordParser;
+import dev.streamscore.job.records.RecordWriter;
 import dev.streamscore.job.serving.EvaluationReporter;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
@@ -10,10 +15,8 @@ import dev.streamscore.job.serving.ModelUpdate;
 import dev.streamscore.job.serving.Role;
 import dev.streamscore.job.serving.UpdateDecision;
 import dev.streamscore.job.serving.UpdateValidator;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -24,17 +27,24 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The Flink face of scoring: valid records on input 1, model updates (broadcast) on input 2. It
- * wires Flink's hooks to plain-Java parts: {@link MicroBatch} (when to score), {@link ModelServing}
- * (scoring and evaluation), {@link UpdateValidator} (whether an update may take over),
- * {@link ModelState} (the models in force in managed state) and {@link EvaluationReporter}.
+ * The Flink face of scoring: raw records on input 1, model updates (broadcast) on input 2. It
+ * wires Flink's hooks to plain-Java parts: {@link RecordParser} (a record or a dead letter),
+ * {@link RecordBatch} (when to score, and each row's result), {@link ModelServing} (scoring and evaluation),
+ * {@link UpdateValidator} (whether an update may take over), {@link ModelState} (the models in
+ * force in managed state) and {@link EvaluationReporter}. Nothing in a record can fail the job:
+ * whatever goes wrong with one becomes its dead letter.
  */
 public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
-        implements TwoInputStreamOperator<ParsedRecord, ModelUpdate, KeyedValue>, BoundedMultiInput {
-    private static final long serialVersionUID = 3L;
+        implements TwoInputStreamOperator<RawKafkaRecord, ModelUpdate, KeyedValue>, BoundedMultiInput {
+    private static final long serialVersionUID = 4L;
 
     /** Accumulator and counter name: records scored. */
     public static final String SCORED = "recordsScored";
+    /** Accumulator and counter name: records dead-lettered. */
+    public static final String DEAD_LETTERS_COUNT = "deadLetters";
+    /** Dead letters of records, rendered for the dead-letter topic (key and timestamp of the record). */
+    public static final OutputTag<KeyedValue> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(KeyedValue.class));
     /** Refused model updates, rendered for {@code <model-topic>.dlq} (written by subtask 0 only). */
     public static final OutputTag<KeyedValue> MODEL_DEAD_LETTERS =
             new OutputTag<>("model-dead-letters", TypeInformation.of(KeyedValue.class));
@@ -49,20 +59,19 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     private final JobOptions.Scoring scoring;
 
     private transient ModelState state;
+    private transient RecordParser parser;
     private transient ModelServing serving;
     private transient UpdateValidator validator;
-    private transient MicroBatch<ParsedRecord> batch;
+    private transient RecordBatch batch;
     private transient StreamRecord<KeyedValue> reuse;
-    private transient List<byte[]> values;
-    private transient LongCounter scoredTotal;
     private transient ScoringMetrics metrics;
     private transient EvaluationReporter reporter;
 
     /**
      * @param model      the primary model unless restored state holds one
      * @param shadow     the shadow model (or null for none) unless restored state says otherwise
-     * @param inputWidth the input width the upstream parser validates against
-     * @param classes    the class count the upstream parser validates labels against
+     * @param inputWidth the input width records are validated against
+     * @param classes    the class count labels are validated against
      */
     public ScoringOperator(ModelBytes model, ModelBytes shadow, int inputWidth, int classes, JobOptions.Scoring scoring) {
         this.initialModel = model;
@@ -86,15 +95,14 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     @Override
     public void open() throws Exception {
         super.open();
-        batch = new MicroBatch<>(scoring.batchSize(), scoring.batchTimeoutMs());
+        parser = new RecordParser(inputWidth, classes, scoring.maxRecordBytes());
+        batch = new RecordBatch(scoring.batchSize(), scoring.batchTimeoutMs());
         reuse = new StreamRecord<>(null);
-        values = new ArrayList<>(scoring.batchSize());
-        scoredTotal = new LongCounter(state.scored());
-        getRuntimeContext().addAccumulator(SCORED, scoredTotal);
         serving = new ModelServing(inputWidth, classes, scoring.evalWindow());
-        validator = new UpdateValidator(inputWidth, classes, scoring.batchSize());
+        validator = new UpdateValidator(inputWidth, classes, scoring.batchSize(), scoring.maxModelBytes());
         reporter = new EvaluationReporter(subtask());
-        metrics = new ScoringMetrics(getMetricGroup(), this::modelId, this::shadowId);
+        metrics = new ScoringMetrics(getMetricGroup(), getRuntimeContext(), state.scored(), state.deadLetters(),
+                this::modelId, this::shadowId);
         install(Role.PRIMARY, LoadedModel.load(state.primary(), scoring.batchSize()));
         if (state.shadow() != null) {
             install(Role.SHADOW, LoadedModel.load(state.shadow(), scoring.batchSize()));
@@ -115,15 +123,31 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         return idOf(serving.model(Role.SHADOW));
     }
 
-    /** A row joins the open batch, which is scored when full, or at its deadline (a timer set by its first row). */
+    /**
+     * A record is parsed: a valid one joins the open batch, which is scored when full, or at its
+     * deadline (a timer set by its first row); anything else is a dead letter.
+     */
     @Override
-    public void processElement1(StreamRecord<ParsedRecord> element) throws Exception {
+    public void processElement1(StreamRecord<RawKafkaRecord> element) throws Exception {
+        RawKafkaRecord raw = element.getValue();
+        metrics.recordIn();
+        ParseResult parsed = parser.parse(raw.value(), raw.size(), raw);
+        if (parsed instanceof DeadLetter dead) {
+            deadLetter(raw, dead);
+            return;
+        }
         boolean first = batch.isEmpty();
-        if (batch.add(element.getValue(), getProcessingTimeService().getCurrentProcessingTime())) {
+        if (batch.add(raw, (InputRecord) parsed, getProcessingTimeService().getCurrentProcessingTime())) {
             flush();
         } else if (first) {
             getProcessingTimeService().registerTimer(batch.deadline(), this::onBatchTimer);
         }
+    }
+
+    private void deadLetter(RawKafkaRecord raw, DeadLetter dead) {
+        byte[] value = RecordWriter.deadLetter(dead, scoring.deadLetterMaxRawBytes());
+        output.collect(DEAD_LETTERS, new StreamRecord<>(new KeyedValue(raw.key(), value, raw.timestamp()), raw.timestamp()));
+        metrics.deadLetter();
     }
 
     /**
@@ -208,26 +232,32 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         super.snapshotState(context);
         LoadedModel shadow = serving.model(Role.SHADOW);
         state.snapshot(subtask(), serving.model(Role.PRIMARY).bytes(), shadow == null ? null : shadow.bytes(),
-                scoredTotal.getLocalValuePrimitive());
+                metrics.scoredTotal(), metrics.deadLetterTotal());
     }
 
+    /** Scores the open batch and emits each row's output, or its dead letter when it has no usable score. */
     private void flush() throws Exception {
         if (batch == null || batch.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        List<ParsedRecord> rows = batch.rows();
-        serving.score(rows, ParsedRecord::input, (row, value) -> values.add(value));
-        metrics.batchScored(rows.size(), System.nanoTime() - start);
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < rows.size(); i++) {
-            ParsedRecord r = rows.get(i);
-            output.collect(reuse.replace(new KeyedValue(r.key(), values.get(i), r.timestamp()), r.timestamp()));
-            metrics.emitted(now - r.timestamp());
-        }
-        scoredTotal.add(rows.size());
-        values.clear();
-        batch.clear();
+        int rows = batch.size();
+        batch.score(serving);
+        long scoredAt = System.currentTimeMillis();
+        long nanos = System.nanoTime() - start;
+        int scored = batch.drain(new RecordBatch.Emitter() {
+            @Override
+            public void scored(RawKafkaRecord raw, byte[] value) {
+                output.collect(reuse.replace(new KeyedValue(raw.key(), value, raw.timestamp()), raw.timestamp()));
+                metrics.emitted(scoredAt - raw.timestamp());
+            }
+
+            @Override
+            public void deadLetter(RawKafkaRecord raw, DeadLetter deadLetter) {
+                ScoringOperator.this.deadLetter(raw, deadLetter);
+            }
+        });
+        metrics.batchScored(rows, scored, nanos);
     }
 
     /** One evaluation record per model in force whose figures changed since its last record. */

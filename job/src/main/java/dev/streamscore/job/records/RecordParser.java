@@ -30,15 +30,26 @@ public final class RecordParser implements Serializable {
 
     private final int inputWidth;
     private final int classes;
+    private final long maxRecordBytes;
 
-    /** @throws IllegalArgumentException when a width is below 1 */
+    /** A parser without a size limit. @throws IllegalArgumentException when a width is below 1 */
     public RecordParser(int inputWidth, int classes) {
-        if (inputWidth < 1 || classes < 1) {
+        this(inputWidth, classes, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRecordBytes a larger value is a dead letter without being parsed
+     * @throws IllegalArgumentException when a width or the limit is below 1
+     */
+    public RecordParser(int inputWidth, int classes, long maxRecordBytes) {
+        if (inputWidth < 1 || classes < 1 || maxRecordBytes < 1) {
             throw new IllegalArgumentException(String.format(
-                    "inputWidth and classes must be >= 1, got %d and %d", inputWidth, classes));
+                    "inputWidth, classes and maxRecordBytes must be >= 1, got %d, %d and %d",
+                    inputWidth, classes, maxRecordBytes));
         }
         this.inputWidth = inputWidth;
         this.classes = classes;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /**
@@ -49,20 +60,35 @@ public final class RecordParser implements Serializable {
     public ParseResult parse(byte[] value, RecordId fallbackId, String source) {
         Objects.requireNonNull(fallbackId, "fallbackId");
         Objects.requireNonNull(source, "source");
+        return parse(value, value == null ? 0 : value.length, RecordOrigin.of(fallbackId, source));
+    }
+
+    /**
+     * @param value  the raw value, or its first bytes when it was too large to keep whole; null (a
+     *               Kafka tombstone) is a dead letter
+     * @param size   the size of the whole value (more than {@code value.length} when only its first
+     *               bytes were kept: such a value is over the limit and a dead letter)
+     * @param origin its fallback id and source, asked for only when needed
+     */
+    public ParseResult parse(byte[] value, long size, RecordOrigin origin) {
         if (value == null) {
-            return new DeadLetter("value: null (a tombstone), expected a JSON object", source, new byte[0]);
+            return new DeadLetter("value: null (a tombstone), expected a JSON object", origin.source(), new byte[0]);
+        }
+        if (size > maxRecordBytes || size > value.length) {
+            return new DeadLetter(String.format("value: %d bytes, over the limit of %d (--max-record-bytes)",
+                    size, maxRecordBytes), origin.source(), value, Math.max(size, value.length));
         }
         try {
             checkBytes(value);
             try (JsonParser p = JSON.createParser(value)) {
-                return read(p, fallbackId);
+                return read(p, origin);
             } catch (JsonProcessingException e) {
-                return new DeadLetter(syntaxError(e), source, value);
+                return new DeadLetter(syntaxError(e), origin.source(), value);
             }
         } catch (Invalid e) {
-            return new DeadLetter(e.getMessage(), source, value);
+            return new DeadLetter(e.getMessage(), origin.source(), value);
         } catch (IOException | RuntimeException e) {
-            return new DeadLetter(String.format("value: cannot be read: %s", e), source, value);
+            return new DeadLetter(String.format("value: cannot be read: %s", e), origin.source(), value);
         }
     }
 
@@ -79,7 +105,7 @@ public final class RecordParser implements Serializable {
         }
     }
 
-    private InputRecord read(JsonParser p, RecordId fallbackId) throws IOException, Invalid {
+    private InputRecord read(JsonParser p, RecordOrigin origin) throws IOException, Invalid {
         JsonToken t = p.nextToken();
         if (t == null) {
             throw new Invalid("value: empty, expected a JSON object");
@@ -111,7 +137,7 @@ public final class RecordParser implements Serializable {
         if (features == null) {
             throw new Invalid("features: missing, expected an array of %d numbers", inputWidth);
         }
-        return new InputRecord(id != null ? id : fallbackId, features, label);
+        return new InputRecord(id != null ? id : origin.fallbackId(), features, label);
     }
 
     private double[] features(JsonParser p, JsonToken v) throws IOException, Invalid {

@@ -8,6 +8,7 @@ import dev.streamscore.score.Scores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -55,14 +56,28 @@ public final class RecordWriter {
 
     /**
      * {@code {"error": ..., "source": ..., "raw": ..., "raw_encoding": "utf8"|"base64"}}: {@code raw} is
-     * the original value as text when it is valid UTF-8, else its base64 (RFC 4648, padded).
+     * the original value as text when it is valid UTF-8, else its base64 (RFC 4648, padded). A value
+     * of more than {@code maxRawBytes} bytes (or one kept only in part) keeps its first bytes, cut
+     * before a partial UTF-8 character, and adds {@code "raw_truncated": true} and
+     * {@code "raw_bytes": N} (the original size), so a dead letter always fits a Kafka record:
+     * escaping can make each raw byte at most 6 characters.
      */
-    public static byte[] deadLetter(DeadLetter d) {
-        boolean text = Utf8.isValid(d.raw());
-        ByteArrayBuilder buffer = new ByteArrayBuilder(96 + d.raw().length * (text ? 1 : 2));
+    public static byte[] deadLetter(DeadLetter d, int maxRawBytes) {
+        byte[] raw = d.raw();
+        boolean truncated = d.rawBytes() > raw.length || raw.length > maxRawBytes;
+        int kept = Math.min(raw.length, maxRawBytes);
+        boolean text = Utf8.isValid(raw, Utf8.boundary(raw, kept));
+        if (text) {
+            kept = Utf8.boundary(raw, kept);
+        }
+        ByteArrayBuilder buffer = new ByteArrayBuilder(96 + kept * (text ? 1 : 2));
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
-            deadLetterFields(g, d.error(), d.source(), d.raw(), text);
+            deadLetterFields(g, d.error(), d.source(), raw, kept, text);
+            if (truncated) {
+                g.writeBooleanField("raw_truncated", true);
+                g.writeNumberField("raw_bytes", d.rawBytes());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,7 +94,7 @@ public final class RecordWriter {
         ByteArrayBuilder buffer = new ByteArrayBuilder(160 + raw.length * 4 / 3);
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
-            deadLetterFields(g, reason, source, raw, false);
+            deadLetterFields(g, reason, source, raw, raw.length, false);
             optional(g, "model", model);
             optional(g, "version", version);
             optional(g, "role", role);
@@ -115,11 +130,13 @@ public final class RecordWriter {
         return buffer.toByteArray();
     }
 
-    private static void deadLetterFields(JsonGenerator g, String error, String source, byte[] raw, boolean text)
+    /** The contract's dead-letter fields, {@code raw} being the first {@code kept} bytes of {@code raw}. */
+    private static void deadLetterFields(JsonGenerator g, String error, String source, byte[] raw, int kept, boolean text)
             throws IOException {
         g.writeStringField("error", error);
         g.writeStringField("source", source);
-        g.writeStringField("raw", text ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw));
+        g.writeStringField("raw", text ? new String(raw, 0, kept, StandardCharsets.UTF_8)
+                : Base64.getEncoder().encodeToString(kept == raw.length ? raw : Arrays.copyOf(raw, kept)));
         g.writeStringField("raw_encoding", text ? "utf8" : "base64");
     }
 

@@ -6,8 +6,12 @@ final class Utf8 {
 
     /** The offset of the first byte that does not start a valid UTF-8 sequence, or -1 when all are valid. */
     static int firstInvalid(byte[] b) {
+        return firstInvalid(b, b.length);
+    }
+
+    /** As {@link #firstInvalid(byte[])} for the first {@code n} bytes. */
+    static int firstInvalid(byte[] b, int n) {
         int i = 0;
-        int n = b.length;
         while (i < n) {
             int c = b[i] & 0xff;
             if (c < 0x80) {
@@ -51,5 +55,26 @@ final class Utf8 {
     /** True when every byte sequence is valid UTF-8. */
     static boolean isValid(byte[] b) {
         return firstInvalid(b) < 0;
+    }
+
+    /** True when the first {@code n} bytes are valid UTF-8. */
+    static boolean isValid(byte[] b, int n) {
+        return firstInvalid(b, n) < 0;
+    }
+
+    /**
+     * The largest cut at or before {@code n} that does not split a character: {@code n} moved back
+     * over continuation bytes (10xxxxxx) to the start of the character they belong to, when that
+     * character does not end before {@code n}.
+     */
+    static int boundary(byte[] b, int n) {
+        if (n >= b.length) {
+            return b.length;
+        }
+        int start = n;
+        while (start > 0 && start > n - 4 && (b[start] & 0xc0) == 0x80) {
+            start--;
+        }
+        return start;
     }
 }

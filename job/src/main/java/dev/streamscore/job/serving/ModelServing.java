@@ -23,10 +23,13 @@ import org.ejml.data.DMatrixRMaj;
  * when the version is first installed and kept when it is replaced, so its figures stay readable.
  */
 public final class ModelServing {
-    /** Receives a batch's output records, one per row, in row order. */
-    @FunctionalInterface
+    /** Receives a batch's results, one per row, in row order: an output record or why there is none. */
     public interface Output {
-        void accept(int row, byte[] value) throws IOException;
+        /** Row {@code row} scored: its output record. */
+        void scored(int row, byte[] value) throws IOException;
+
+        /** Row {@code row} has no usable score (e.g. a non-finite output): its dead letter's reason. */
+        void failed(int row, String error) throws IOException;
     }
 
     private final int inputWidth;
@@ -120,9 +123,12 @@ public final class ModelServing {
     }
 
     /**
-     * Scores {@code rows} with the primary model, writing one output record per row to {@code out}
-     * in order, and with the shadow model if any (evaluated only); labelled rows update both
-     * evaluations. A row's output does not depend on the other rows (the same bits in any batch).
+     * Scores {@code rows} with the primary model, giving {@code out} one result per row in order (an
+     * output record, or the reason a row has none, e.g. a non-finite output), and with the shadow
+     * model if any (evaluated only); labelled rows with a usable score update the evaluations. A
+     * row's result does not depend on the other rows (the same bits in any batch). Nothing a row
+     * holds can make this throw: should a batch fail as a whole (a defect, not a record), its rows
+     * are scored one at a time, and a row that still fails gets the exception as its reason.
      *
      * @param record the parsed input record of a row (its features fit the models' input width)
      */
@@ -131,18 +137,60 @@ public final class ModelServing {
         if (primary == null) {
             throw new IllegalStateException("no primary model is installed");
         }
-        Served shadow = served.get(Role.SHADOW);
         int step = primary.model().classifier().maxBatch();
         for (int start = 0; start < rows.size(); start += step) {
             int end = Math.min(rows.size(), start + step);
-            classify(primary, rows, start, end, record);
-            String modelId = primary.model().id();
-            for (int r = start; r < end; r++) {
-                out.accept(r, RecordWriter.score(record.apply(rows.get(r)).id(), modelId, primary.scores(), r - start));
+            try {
+                classify(primary, rows, start, end, record);
+            } catch (RuntimeException batchFailed) {
+                for (int r = start; r < end; r++) {
+                    scoreAlone(primary, rows, r, record, out);
+                }
+                continue;
             }
+            emit(primary, rows, start, end, record, out);
+            Served shadow = served.get(Role.SHADOW);
             if (shadow != null) {
-                classify(shadow, rows, start, end, record);
+                try {
+                    classify(shadow, rows, start, end, record);
+                } catch (RuntimeException e) {
+                    // the shadow only evaluates: a failure there costs its figures for this batch, nothing else
+                }
             }
+        }
+    }
+
+    /** Row {@code r} scored on its own, after its batch failed. */
+    private <T> void scoreAlone(Served primary, List<T> rows, int r, Function<T, InputRecord> record, Output out)
+            throws IOException {
+        try {
+            classify(primary, rows, r, r + 1, record);
+        } catch (RuntimeException e) {
+            out.failed(r, String.format("scoring failed: %s", e));
+            return;
+        }
+        emit(primary, rows, r, r + 1, record, out);
+    }
+
+    /** Gives {@code out} the results of rows [start, end), just classified by the primary model. */
+    private <T> void emit(Served primary, List<T> rows, int start, int end, Function<T, InputRecord> record, Output out)
+            throws IOException {
+        String modelId = primary.model().id();
+        Scores scores = primary.scores();
+        for (int r = start; r < end; r++) {
+            String problem = scores.problem(r - start);
+            if (problem != null) {
+                out.failed(r, problem);
+                continue;
+            }
+            byte[] value;
+            try {
+                value = RecordWriter.score(record.apply(rows.get(r)).id(), modelId, scores, r - start);
+            } catch (RuntimeException e) {
+                out.failed(r, String.format("rendering failed: %s", e));
+                continue;
+            }
+            out.scored(r, value);
         }
     }
 
@@ -161,7 +209,9 @@ public final class ModelServing {
         }
         c.classify(labels, s.scores());
         for (int r = 0; r < n; r++) {
-            s.evaluation().add(labels[r], s.scores(), r);
+            if (s.scores().problem(r) == null) {
+                s.evaluation().add(labels[r], s.scores(), r);
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <ol>
  *   <li>the {@code role} header is absent, {@code primary} or {@code shadow};</li>
  *   <li>the key is a model name (non-blank UTF-8): it becomes the served model's name;</li>
- *   <li>the value is a model (a null or empty value only removes the shadow);</li>
+ *   <li>the value is a model (a null or empty value only removes the shadow) of at most the size limit;</li>
  *   <li>it parses (ONNX or streamscore JSON) and compiles;</li>
  *   <li>its input width and class count are the job's (what the parser validates records for);</li>
  *   <li>it has no {@link LoadedModel#defect() defect}: finite parameters, a finite forward pass.</li>
@@ -27,19 +27,23 @@ public final class UpdateValidator {
     private final int inputWidth;
     private final int classes;
     private final int maxBatch;
+    private final int maxModelBytes;
 
     /**
      * Checks updates for a job scoring records of {@code inputWidth} features into {@code classes}
-     * classes, compiling accepted models for batches of up to {@code maxBatch} rows.
+     * classes, compiling accepted models for batches of up to {@code maxBatch} rows; a value over
+     * {@code maxModelBytes} is refused unread.
      */
-    public UpdateValidator(int inputWidth, int classes, int maxBatch) {
-        if (inputWidth < 1 || classes < 1 || maxBatch < 1) {
+    public UpdateValidator(int inputWidth, int classes, int maxBatch, int maxModelBytes) {
+        if (inputWidth < 1 || classes < 1 || maxBatch < 1 || maxModelBytes < 1) {
             throw new IllegalArgumentException(String.format(
-                    "inputWidth, classes and maxBatch must be >= 1, got %d, %d and %d", inputWidth, classes, maxBatch));
+                    "inputWidth, classes, maxBatch and maxModelBytes must be >= 1, got %d, %d, %d and %d",
+                    inputWidth, classes, maxBatch, maxModelBytes));
         }
         this.inputWidth = inputWidth;
         this.classes = classes;
         this.maxBatch = maxBatch;
+        this.maxModelBytes = maxModelBytes;
     }
 
     /** The decision on {@code update}. Never throws on bad input: a bad update is a {@link UpdateDecision.Refuse}. */
@@ -61,6 +65,10 @@ public final class UpdateValidator {
                     ? new UpdateDecision.RemoveShadow()
                     : new UpdateDecision.Refuse("value: empty; a primary model cannot be removed, only replaced",
                     name, version, role);
+        }
+        if (update.value().length > maxModelBytes) {
+            return new UpdateDecision.Refuse(String.format("value: %d bytes, over the limit of %d (--max-model-bytes)",
+                    update.value().length, maxModelBytes), name, version, role);
         }
         Model parsed;
         try {

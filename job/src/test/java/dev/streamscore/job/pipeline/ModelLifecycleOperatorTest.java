@@ -39,7 +39,7 @@ class ModelLifecycleOperatorTest {
 
     private static ScoringOperator operator(ModelBytes model, ModelBytes shadow, int batchSize, Eval eval) {
         return new ScoringOperator(model, shadow, WIDTH, CLASSES,
-                new JobOptions.Scoring(batchSize, 60_000, eval.window(), eval.intervalMs(), eval.emit()));
+                TestModels.scoring(batchSize, 60_000, eval.window(), eval.intervalMs(), eval.emit()));
     }
 
     private static ScoringHarness harness(ModelBytes model, int batchSize) throws Exception {
@@ -53,7 +53,7 @@ class ModelLifecycleOperatorTest {
 
     private static void send(ScoringHarness h, int from, int to) throws Exception {
         for (int i = from; i < to; i++) {
-            h.processElement(new ParsedRecord(String.format("k%d", i).getBytes(UTF_8), input(i), 1_000L + i), 1_000L + i);
+            h.processElement(TestModels.raw(String.format("k%d", i), input(i), i, 1_000L + i), 1_000L + i);
         }
     }
 

@@ -35,7 +35,7 @@ final class ScoringHarness extends AbstractStreamOperatorTestHarness<KeyedValue>
         return operator;
     }
 
-    void processElement(ParsedRecord record, long timestamp) throws Exception {
+    void processElement(RawKafkaRecord record, long timestamp) throws Exception {
         operator.processElement1(new StreamRecord<>(record, timestamp));
     }
 

@@ -124,7 +124,7 @@ abstract class ScoringJobTestBase {
             assertEquals(expected.scores().size(), ((Number) result.getAccumulatorResult(ScoringOperator.SCORED)).intValue(),
                     "scored count (checkpointed, so exact across restarts)");
             assertEquals(expected.deadLetters().size(),
-                    ((Number) result.getAccumulatorResult(ParseFunction.DEAD_LETTER_COUNT)).intValue(), "dead-letter count");
+                    ((Number) result.getAccumulatorResult(ScoringOperator.DEAD_LETTERS_COUNT)).intValue(), "dead-letter count");
         }
     }
 

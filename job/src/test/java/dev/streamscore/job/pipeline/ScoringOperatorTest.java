@@ -36,12 +36,12 @@ class ScoringOperatorTest {
     private static final ModelBytes MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
 
     private static ScoringHarness harness(ModelBytes model, int batchSize, long timeoutMs) throws Exception {
-        return new ScoringHarness(new ScoringOperator(model, null, WIDTH, CLASSES, new JobOptions.Scoring(batchSize, timeoutMs, 1_000, 5_000, false)));
+        return new ScoringHarness(new ScoringOperator(model, null, WIDTH, CLASSES, TestModels.scoring(batchSize, timeoutMs)));
     }
 
     private static ScoringHarness subtaskHarness(ModelBytes model, int parallelism, int subtask) throws Exception {
         return new ScoringHarness(
-                new ScoringOperator(model, null, WIDTH, CLASSES, new JobOptions.Scoring(100, 1000, 1_000, 5_000, false)), 128, parallelism, subtask);
+                new ScoringOperator(model, null, WIDTH, CLASSES, TestModels.scoring(100, 1000)), 128, parallelism, subtask);
     }
 
     private static InputRecord input(int i) {
@@ -49,13 +49,13 @@ class ScoringOperatorTest {
                 new double[] {i * 0.1, -i * 0.2, 1.0 / (i + 1)}, i % 2 == 0 ? Label.ofIndex(i % CLASSES) : null);
     }
 
-    private static ParsedRecord parsed(int i) {
-        return new ParsedRecord(String.format("k%d", i).getBytes(UTF_8), input(i), 1_000L + i);
+    private static RawKafkaRecord parsed(int i) {
+        return TestModels.raw(String.format("k%d", i), input(i), i, 1_000L + i);
     }
 
     private static void send(ScoringHarness h, int from, int to) throws Exception {
         for (int i = from; i < to; i++) {
-            ParsedRecord r = parsed(i);
+            RawKafkaRecord r = parsed(i);
             h.processElement(r, r.timestamp());
         }
     }
@@ -223,7 +223,7 @@ class ScoringOperatorTest {
         }
         ModelBytes wide = TestModels.mlp("wide", "w", 5, CLASSES, 3);
         try (var h = new ScoringHarness(new ScoringOperator(wide, null, 5, CLASSES,
-                new JobOptions.Scoring(256, 20, 1_000, 5_000, false)))) {
+                TestModels.scoring(256, 20)))) {
             h.initializeState(state);
             IllegalStateException e = assertThrows(IllegalStateException.class, h::open);
             assertTrue(e.getMessage().startsWith("model tiny@a cannot serve this job: input width: the model takes 3 inputs,"
@@ -242,7 +242,7 @@ class ScoringOperatorTest {
                         return metrics;
                     }
                 }).build();
-        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, null, WIDTH, CLASSES, new JobOptions.Scoring(4, 60_000, 1_000, 5_000, false)), env)) {
+        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, null, WIDTH, CLASSES, TestModels.scoring(4, 60_000)), env)) {
             h.open();
             send(h, 0, 10);
             h.endInput();

@@ -1,6 +1,5 @@
 package dev.streamscore.job.pipeline;
 
-import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordParser;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,26 +50,31 @@ public class ShadowCostBenchmark {
     @Param({"none", "digits"})
     public String shadow;
 
-    private List<ParsedRecord> rows;
+    private List<InputRecord> rows;
     private ModelServing serving;
     private ScoringHarness harness;
-    private List<StreamRecord<ParsedRecord>> elements;
+    private List<StreamRecord<RawKafkaRecord>> elements;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         ModelBytes primary = TestModels.digitsJson();
         ModelBytes shadowModel = shadow.equals("none") ? null : TestModels.perturbed(primary, "candidate", "s1", 0.2, 3);
-        rows = records();
+        List<String> lines = Files.readAllLines(TestData.DIGITS_DATA).subList(0, BATCH);
+        rows = records(lines);
         serving = new ModelServing(64, 10, 1_000);
         serving.install(Role.PRIMARY, LoadedModel.load(primary, BATCH));
         if (shadowModel != null) {
             serving.install(Role.SHADOW, LoadedModel.load(shadowModel, BATCH));
         }
         harness = new ScoringHarness(new ScoringOperator(primary, shadowModel, 64, 10,
-                new JobOptions.Scoring(BATCH, 60_000, 1_000, 5_000, false)));
+                TestModels.scoring(BATCH, 60_000)));
         harness.open();
         elements = new ArrayList<>();
-        rows.forEach(r -> elements.add(new StreamRecord<>(r, r.timestamp())));
+        for (int i = 0; i < BATCH; i++) {
+            byte[] value = lines.get(i).getBytes(StandardCharsets.UTF_8);
+            elements.add(new StreamRecord<>(new RawKafkaRecord(String.format("k%d", i).getBytes(StandardCharsets.UTF_8),
+                    value, value.length, "bench", 0, i, 1_000L + i), 1_000L + i));
+        }
     }
 
     @TearDown(Level.Trial)
@@ -80,14 +85,24 @@ public class ShadowCostBenchmark {
     @Benchmark
     public List<byte[]> serving() throws IOException {
         List<byte[]> out = new ArrayList<>(BATCH);
-        serving.score(rows, ParsedRecord::input, (row, value) -> out.add(value));
+        serving.score(rows, Function.identity(), new ModelServing.Output() {
+            @Override
+            public void scored(int row, byte[] value) {
+                out.add(value);
+            }
+
+            @Override
+            public void failed(int row, String error) {
+                throw new IllegalStateException(error);
+            }
+        });
         return out;
     }
 
     @Benchmark
     public int operator() throws Exception {
         ScoringOperator op = harness.scoring();
-        for (StreamRecord<ParsedRecord> e : elements) {
+        for (StreamRecord<RawKafkaRecord> e : elements) {
             op.processElement1(e);
         }
         int emitted = harness.getOutput().size();
@@ -95,15 +110,13 @@ public class ShadowCostBenchmark {
         return emitted;
     }
 
-    /** The first {@value #BATCH} digits records, all labelled, as the parser hands them to the scorer. */
-    private static List<ParsedRecord> records() throws IOException {
+    /** The digits records of {@code lines}, all labelled, as the parser makes them. */
+    private static List<InputRecord> records(List<String> lines) {
         RecordParser parser = new RecordParser(64, 10);
-        List<String> lines = Files.readAllLines(TestData.DIGITS_DATA);
-        List<ParsedRecord> out = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            InputRecord in = (InputRecord) parser.parse(lines.get(i).getBytes(StandardCharsets.UTF_8),
-                    RecordId.ofString(Integer.toString(i)), "bench");
-            out.add(new ParsedRecord(String.format("k%d", i).getBytes(StandardCharsets.UTF_8), in, 1_000L + i));
+        List<InputRecord> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            out.add((InputRecord) parser.parse(lines.get(i).getBytes(StandardCharsets.UTF_8),
+                    RecordId.ofString(Integer.toString(i)), "bench"));
         }
         return out;
     }

@@ -254,8 +254,9 @@ class RecordParserTest {
     @Test
     void rejectsNonPositiveWidths() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RecordParser(0, 3));
-        assertEquals("inputWidth and classes must be >= 1, got 0 and 3", e.getMessage());
+        assertEquals("inputWidth, classes and maxRecordBytes must be >= 1, got 0, 3 and 9223372036854775807", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RecordParser(3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RecordParser(3, 2, 0));
     }
 
     @Test
@@ -273,5 +274,22 @@ class RecordParserTest {
         assertEquals("features: expected 3 numbers, got 1",
                 assertInstanceOf(DeadLetter.class, copy.parse("{\"features\": [1]}".getBytes(StandardCharsets.UTF_8),
                         FALLBACK, "s")).error());
+    }
+
+    /** A value over the size limit is a dead letter unparsed; the bytes kept of it are its raw, its size is reported. */
+    @Test
+    void aValueOverTheLimitIsNotParsed() {
+        RecordParser limited = new RecordParser(3, 2, 20);
+        byte[] big = "{\"features\": [1, 2, 3], \"pad\": \"xxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
+        DeadLetter d = (DeadLetter) limited.parse(big, big.length, RecordOrigin.of(RecordId.ofNumber(1), "t@0:1"));
+        assertEquals(String.format("value: %d bytes, over the limit of 20 (--max-record-bytes)", big.length), d.error());
+        assertEquals(big.length, d.rawBytes());
+        byte[] prefix = java.util.Arrays.copyOf(big, 8);
+        DeadLetter cut = (DeadLetter) limited.parse(prefix, 5_000, RecordOrigin.of(RecordId.ofNumber(2), "t@0:2"));
+        assertEquals("value: 5000 bytes, over the limit of 20 (--max-record-bytes)", cut.error());
+        assertEquals(5_000, cut.rawBytes());
+        assertEquals(8, cut.raw().length);
+        assertTrue(limited.parse("{\"features\": [1, 2, 3]}".getBytes(StandardCharsets.UTF_8), 20,
+                RecordOrigin.of(RecordId.ofNumber(3), "t@0:3")) instanceof InputRecord, "at the limit: parsed");
     }
 }

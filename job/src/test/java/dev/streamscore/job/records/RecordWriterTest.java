@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RecordWriterTest {
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** Reads a flat JSON object: numbers as their text, strings as Java strings, arrays as lists of number texts. */
+    /** Reads a flat JSON object: numbers as their text, strings and booleans as Java values, arrays as lists of number texts. */
     private static Map<String, Object> read(byte[] json) throws IOException {
         Map<String, Object> fields = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(json)) {
@@ -39,6 +39,8 @@ class RecordWriterTest {
                     fields.put(name, items);
                 } else if (v == JsonToken.VALUE_STRING) {
                     fields.put(name, p.getText());
+                } else if (v.isBoolean()) {
+                    fields.put(name, p.getBooleanValue());
                 } else {
                     fields.put(name, new NumberText(p.getText()));
                 }
@@ -103,7 +105,8 @@ class RecordWriterTest {
     void deadLetterWithUtf8Raw() throws IOException {
         byte[] raw = "{\"features\": [1, \"zoë\"]}\t".getBytes(StandardCharsets.UTF_8);
         Map<String, Object> fields = read(RecordWriter.deadLetter(
-                new DeadLetter("features[1]: expected a finite number, got the string \"zoë\"", "events@2:1045", raw)));
+                new DeadLetter("features[1]: expected a finite number, got the string \"zoë\"", "events@2:1045", raw),
+                Integer.MAX_VALUE));
         assertEquals(List.of("error", "source", "raw", "raw_encoding"), List.copyOf(fields.keySet()));
         assertEquals("features[1]: expected a finite number, got the string \"zoë\"", fields.get("error"));
         assertEquals("events@2:1045", fields.get("source"));
@@ -114,14 +117,14 @@ class RecordWriterTest {
     @Test
     void deadLetterWithInvalidUtf8IsBase64() throws IOException {
         byte[] raw = {'{', (byte) 0xc3, '}', (byte) 0xff, 0};
-        Map<String, Object> fields = read(RecordWriter.deadLetter(new DeadLetter("value: not valid UTF-8", "in.jsonl:3", raw)));
+        Map<String, Object> fields = read(RecordWriter.deadLetter(new DeadLetter("value: not valid UTF-8", "in.jsonl:3", raw), Integer.MAX_VALUE));
         assertEquals("base64", fields.get("raw_encoding"));
         assertArrayEquals(raw, Base64.getDecoder().decode((String) fields.get("raw")));
     }
 
     @Test
     void deadLetterOfATombstoneHasEmptyRaw() throws IOException {
-        Map<String, Object> fields = read(RecordWriter.deadLetter(new DeadLetter("value: null", "t@0:1", new byte[0])));
+        Map<String, Object> fields = read(RecordWriter.deadLetter(new DeadLetter("value: null", "t@0:1", new byte[0]), Integer.MAX_VALUE));
         assertEquals("", fields.get("raw"));
         assertEquals("utf8", fields.get("raw_encoding"));
     }
@@ -129,14 +132,32 @@ class RecordWriterTest {
     @Test
     void deadLetterOfControlCharactersRoundTrips() throws IOException {
         byte[] raw = {'a', 0, 1, 0x1f, '"', '\\', 'b'};
-        Map<String, Object> fields = read(RecordWriter.deadLetter(new DeadLetter("e", "s", raw)));
+        Map<String, Object> fields = read(RecordWriter.deadLetter(new DeadLetter("e", "s", raw), Integer.MAX_VALUE));
         assertEquals("utf8", fields.get("raw_encoding"));
         assertArrayEquals(raw, ((String) fields.get("raw")).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void outputHasNoTrailingNewline() {
-        byte[] out = RecordWriter.deadLetter(new DeadLetter("e", "s", new byte[] {'x'}));
+        byte[] out = RecordWriter.deadLetter(new DeadLetter("e", "s", new byte[] {'x'}), Integer.MAX_VALUE);
         assertTrue(out[out.length - 1] == '}');
+    }
+
+    /** A value over the limit keeps its first bytes, cut before a partial character, and says so. */
+    @Test
+    void aLongValueIsCutToFitTheSink() throws IOException {
+        byte[] raw = "{\"id\": \"ééé\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> cut = read(RecordWriter.deadLetter(new DeadLetter("e", "s", raw), 10));
+        assertEquals("{\"id\": \"é", cut.get("raw"), "10 bytes would split the second é: 9 are kept");
+        assertEquals("utf8", cut.get("raw_encoding"));
+        assertEquals(Boolean.TRUE, cut.get("raw_truncated"));
+        assertEquals(new NumberText(Integer.toString(raw.length)), cut.get("raw_bytes"));
+        Map<String, Object> whole = read(RecordWriter.deadLetter(new DeadLetter("e", "s", raw), raw.length));
+        assertFalse(whole.containsKey("raw_truncated"), "exactly at the limit: whole");
+        byte[] kept = {(byte) 0xff, 1, 2};
+        Map<String, Object> part = read(RecordWriter.deadLetter(new DeadLetter("e", "s", kept, 1_000_000), 64));
+        assertEquals("/wEC", part.get("raw"), "only the kept prefix was there to write");
+        assertEquals("base64", part.get("raw_encoding"));
+        assertEquals(new NumberText("1000000"), part.get("raw_bytes"));
     }
 }

@@ -2,6 +2,7 @@ package dev.streamscore.job.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.ParseResult;
@@ -88,7 +89,7 @@ public final class TestData {
                 valid.add(in);
                 validKeys.add(r.key());
             } else {
-                dead.add(line(r.key(), RecordWriter.deadLetter((DeadLetter) p)));
+                dead.add(line(r.key(), RecordWriter.deadLetter((DeadLetter) p, JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES)));
             }
         }
         List<byte[]> values = TestModels.offlineScores(model, valid);

@@ -6,6 +6,9 @@ import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.MlpBuilder;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.OpType;
+import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.options.JobOptionsBuilder;
+import dev.streamscore.job.pipeline.RawKafkaRecord;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
@@ -138,10 +141,59 @@ public final class TestModels {
         serving.install(Role.PRIMARY, loaded);
         List<byte[]> out = new ArrayList<>();
         try {
-            serving.score(records, Function.identity(), (row, value) -> out.add(value));
+            serving.score(records, Function.identity(), new ModelServing.Output() {
+                @Override
+                public void scored(int row, byte[] value) {
+                    out.add(value);
+                }
+
+                @Override
+                public void failed(int row, String error) {
+                    throw new IllegalStateException(String.format("row %d has no score: %s", row, error));
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Operator settings: batches of {@code batchSize} rows or {@code timeoutMs}, the default limits, no evaluation records. */
+    public static JobOptions.Scoring scoring(int batchSize, long timeoutMs) {
+        return scoring(batchSize, timeoutMs, 1_000, 5_000, false);
+    }
+
+    /** Operator settings with an evaluation over {@code window} records every {@code intervalMs} ({@code emit}: records written). */
+    public static JobOptions.Scoring scoring(int batchSize, long timeoutMs, int window, long intervalMs, boolean emit) {
+        return new JobOptions.Scoring(batchSize, timeoutMs, window, intervalMs, emit,
+                JobOptionsBuilder.DEFAULT_MAX_RECORD_BYTES, JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES,
+                JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES);
+    }
+
+    /**
+     * {@code record} as the Kafka record the job reads: key {@code key}, the JSON value
+     * {@code {"id": ..., "features": [...], "label": ...}} (doubles written to round-trip),
+     * topic {@code events} partition 0 at {@code offset}, Kafka timestamp {@code timestamp}.
+     */
+    public static RawKafkaRecord raw(String key, InputRecord record, long offset, long timestamp) {
+        StringBuilder json = new StringBuilder("{\"id\": ");
+        json.append(record.id().numeric() ? record.id().text() : String.format("\"%s\"", record.id().text()));
+        json.append(", \"features\": [");
+        double[] f = record.features();
+        for (int i = 0; i < f.length; i++) {
+            json.append(i == 0 ? "" : ", ").append(f[i]);
+        }
+        json.append(']');
+        if (record.label() != null) {
+            json.append(", \"label\": ");
+            if (record.label().isIndex()) {
+                json.append(record.label().index());
+            } else {
+                json.append(java.util.Arrays.toString(record.label().distribution()));
+            }
+        }
+        byte[] value = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        return new RawKafkaRecord(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, value.length,
+                "events", 0, offset, timestamp);
     }
 }
