@@ -1,0 +1,208 @@
+package dev.streamscore.job.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.streamscore.job.security.SaslSslDir;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The in-process broker with its SASL_SSL listener: plain Kafka clients configured from
+ * {@code DIR/client.properties} alone produce (in transactions) and consume; a wrong password, a
+ * wrong trust store and clients without credentials are refused, the first two within 60 s.
+ */
+class SaslSslBrokerITCase {
+    private static final Duration FAST = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path tmp;
+    private static SaslSslDir material;
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        material = SaslSslDir.openOrCreate(tmp.resolve("sasl-ssl"));
+        broker = EmbeddedKafkaBroker.start(0, null, BrokerSecurity.saslSsl(material));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void clientPropertiesAloneProduceInTransactionsAndConsume() throws Exception {
+        Properties client = clientProperties();
+        assertEquals(broker.bootstrapServers(), client.getProperty("bootstrap.servers"));
+        assertEquals("SASL_SSL", client.getProperty("security.protocol"));
+        broker.createTopics(2, "secured");
+        Properties p = copy(client);
+        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "secured-tx");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>("secured", i % 2, null, bytes(String.format("v%d", i)))).get(30, TimeUnit.SECONDS);
+            }
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("secured", bytes("aborted"))).get(30, TimeUnit.SECONDS);
+            producer.abortTransaction();
+        }
+        Properties c = copy(client);
+        c.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "secured-readers");
+        c.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Set<String> values = new TreeSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("secured"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (values.size() < 100 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    assertTrue(values.add(new String(r.value(), UTF_8)), "duplicate value");
+                }
+            }
+            consumer.commitSync();
+        }
+        assertEquals(100, values.size(), values::toString);
+        assertFalse(values.contains("aborted"));
+    }
+
+    @Test
+    void aWrongPasswordFailsFastWithOneLine() throws Exception {
+        Properties p = clientProperties();
+        p.setProperty("sasl.jaas.config", SaslSslDir.scramJaasConfig(material.username(), "not-the-password"));
+        assertRefusedFast(p, SaslAuthenticationException.class, "Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512");
+    }
+
+    @Test
+    void aWrongTrustStoreFailsFastWithOneLine() throws Exception {
+        SaslSslDir other = SaslSslDir.openOrCreate(tmp.resolve("other-ca"));
+        Properties p = clientProperties();
+        p.setProperty("ssl.truststore.location", other.trustStore().toString());
+        p.setProperty("ssl.truststore.password", other.trustStorePassword());
+        assertRefusedFast(p, SslAuthenticationException.class, "SSL handshake failed");
+    }
+
+    @Test
+    void clientsWithoutCredentialsAreRefused() throws Exception {
+        Properties plaintext = new Properties();
+        plaintext.setProperty("bootstrap.servers", broker.bootstrapServers());
+        assertNoMetadata(plaintext);
+        Properties tlsOnly = clientProperties();
+        tlsOnly.setProperty("security.protocol", "SSL");
+        tlsOnly.remove("sasl.jaas.config");
+        tlsOnly.remove("sasl.mechanism");
+        assertNoMetadata(tlsOnly);
+    }
+
+    /** The producer, the consumer and the admin client each fail with {@code expected} within {@link #FAST}. */
+    private static void assertRefusedFast(Properties p, Class<? extends Exception> expected, String reason) throws Exception {
+        List<String> timings = new ArrayList<>();
+        long start = System.nanoTime();
+        String producerReason;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            Exception e = assertThrows(Exception.class,
+                    () -> producer.send(new ProducerRecord<>("refused", bytes("x"))).get(FAST.toSeconds(), TimeUnit.SECONDS));
+            producerReason = assertOneLineCause(e, expected, reason);
+        }
+        timings.add(elapsed("producer", start));
+        start = System.nanoTime();
+        Properties c = copy(p);
+        c.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "refused");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("refused"));
+            Exception e = assertThrows(Exception.class, () -> {
+                long deadline = System.nanoTime() + FAST.toNanos();
+                while (System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(500));
+                }
+            });
+            assertOneLineCause(e, expected, reason);
+        }
+        timings.add(elapsed("consumer", start));
+        start = System.nanoTime();
+        try (Admin admin = Admin.create(p)) {
+            Exception e = assertThrows(Exception.class, () -> admin.listTopics().names().get(FAST.toSeconds(), TimeUnit.SECONDS));
+            assertOneLineCause(e, expected, reason);
+        }
+        timings.add(elapsed("admin", start));
+        System.out.printf("%s refused: %s; %s%n", expected.getSimpleName(), timings, producerReason);
+    }
+
+    /** Asserts the cause's type and one-line message; returns the message. */
+    private static String assertOneLineCause(Exception thrown, Class<? extends Exception> expected, String reason) {
+        Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
+        assertInstanceOf(expected, cause, () -> String.format("thrown: %s", thrown));
+        String message = cause.getMessage();
+        assertTrue(message.contains(reason), message);
+        assertFalse(message.contains("\n"), message);
+        return message;
+    }
+
+    private static String elapsed(String client, long startNanos) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        assertTrue(ms < FAST.toMillis(), () -> String.format("%s took %d ms", client, ms));
+        return String.format("%s %d ms", client, ms);
+    }
+
+    /** A client without SCRAM credentials gets no metadata: the send times out and nothing is written. */
+    private static void assertNoMetadata(Properties p) {
+        Properties q = copy(p);
+        q.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(q, new ByteArraySerializer(), new ByteArraySerializer())) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> producer.send(new ProducerRecord<>("unauthenticated", bytes("x"))).get(30, TimeUnit.SECONDS));
+            assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, e.getCause(), e::toString);
+        }
+    }
+
+    private static Properties clientProperties() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(material.dir().resolve(SaslSslDir.CLIENT_PROPERTIES))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static Properties copy(Properties p) {
+        Properties q = new Properties();
+        q.putAll(p);
+        return q;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+}
