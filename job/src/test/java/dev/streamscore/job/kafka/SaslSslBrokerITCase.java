@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -127,6 +128,43 @@ class SaslSslBrokerITCase {
         assertNoMetadata(tlsOnly);
     }
 
+    @Test
+    void restartsOnItsDataDirWithTheSameMaterialAndRefusesOtherMaterial() throws Exception {
+        Path data = tmp.resolve("restart-data");
+        Path dir = tmp.resolve("restart-sasl-ssl");
+        SaslSslDir first = SaslSslDir.openOrCreate(dir);
+        String secrets = Files.readString(dir.resolve(SaslSslDir.SECRETS));
+        try (EmbeddedKafkaBroker b = EmbeddedKafkaBroker.start(0, data, BrokerSecurity.saslSsl(first))) {
+            b.createTopics(1, "kept");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    b.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>("kept", bytes("before restart"))).get(30, TimeUnit.SECONDS);
+            }
+        }
+        SaslSslDir again = SaslSslDir.openOrCreate(dir);
+        assertEquals(secrets, Files.readString(dir.resolve(SaslSslDir.SECRETS)), "reused, not regenerated");
+        try (EmbeddedKafkaBroker b = EmbeddedKafkaBroker.start(0, data, BrokerSecurity.saslSsl(again))) {
+            Properties c = readProperties(dir.resolve(SaslSslDir.CLIENT_PROPERTIES));
+            assertEquals(b.bootstrapServers(), c.getProperty("bootstrap.servers"));
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                TopicPartition kept = new TopicPartition("kept", 0);
+                consumer.assign(List.of(kept));
+                consumer.seekToBeginning(List.of(kept));
+                List<String> read = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (read.isEmpty() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(new String(r.value(), UTF_8)));
+                }
+                assertEquals(List.of("before restart"), read);
+            }
+        }
+        SaslSslDir other = SaslSslDir.openOrCreate(tmp.resolve("restart-other"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> EmbeddedKafkaBroker.start(0, data, BrokerSecurity.saslSsl(other)));
+        assertEquals(String.format("data directory %s was formatted for cluster %s, but the SASL_SSL material in %s is for cluster %s (its SCRAM user is written when a data directory is formatted): use the material this data directory was first started with, or a new data directory",
+                data, first.clusterId(), other.dir(), other.clusterId()), e.getMessage());
+    }
+
     /** The producer, the consumer and the admin client each fail with {@code expected} within {@link #FAST}. */
     private static void assertRefusedFast(Properties p, Class<? extends Exception> expected, String reason) throws Exception {
         List<String> timings = new ArrayList<>();
@@ -189,8 +227,12 @@ class SaslSslBrokerITCase {
     }
 
     private static Properties clientProperties() throws Exception {
+        return readProperties(material.dir().resolve(SaslSslDir.CLIENT_PROPERTIES));
+    }
+
+    private static Properties readProperties(Path file) throws Exception {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(material.dir().resolve(SaslSslDir.CLIENT_PROPERTIES))) {
+        try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         }
         return p;
