@@ -148,7 +148,8 @@ public final class SaslSslDir {
         s.put("keystore.password", randomSecret(random));
         s.put("truststore.password", randomSecret(random));
         try {
-            LocalCa ca = LocalCa.create("streamscore local CA", random);
+            // a name of its own (not only a key): trust stores and path building tell the CAs of two directories apart
+            LocalCa ca = LocalCa.create(String.format("streamscore local CA %s", s.get("cluster.id")), random);
             LocalCa.Issued server = ca.issueLoopbackServer();
             KeyStore keys = emptyStore();
             char[] keyPassword = s.get("keystore.password").toCharArray();

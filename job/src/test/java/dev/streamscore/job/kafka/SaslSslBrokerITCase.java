@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.job.security.AuthenticationFailures;
 import dev.streamscore.job.security.SaslSslDir;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,7 +106,8 @@ class SaslSslBrokerITCase {
     void aWrongPasswordFailsFastWithOneLine() throws Exception {
         Properties p = clientProperties();
         p.setProperty("sasl.jaas.config", SaslSslDir.scramJaasConfig(material.username(), "not-the-password"));
-        assertRefusedFast(p, SaslAuthenticationException.class, "Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512");
+        assertRefusedFast(p, SaslAuthenticationException.class,
+                "SASL authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512");
     }
 
     @Test
@@ -113,7 +116,8 @@ class SaslSslBrokerITCase {
         Properties p = clientProperties();
         p.setProperty("ssl.truststore.location", other.trustStore().toString());
         p.setProperty("ssl.truststore.password", other.trustStorePassword());
-        assertRefusedFast(p, SslAuthenticationException.class, "SSL handshake failed");
+        assertRefusedFast(p, SslAuthenticationException.class,
+                "TLS handshake failed: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target");
     }
 
     @Test
@@ -126,6 +130,10 @@ class SaslSslBrokerITCase {
         tlsOnly.remove("sasl.jaas.config");
         tlsOnly.remove("sasl.mechanism");
         assertNoMetadata(tlsOnly);
+        try (Admin admin = Admin.create(clientProperties())) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            assertFalse(topics.contains("unauthenticated"), topics::toString);
+        }
     }
 
     @Test
@@ -199,14 +207,13 @@ class SaslSslBrokerITCase {
         System.out.printf("%s refused: %s; %s%n", expected.getSimpleName(), timings, producerReason);
     }
 
-    /** Asserts the cause's type and one-line message; returns the message. */
+    /** Asserts the cause's type and the one-line reason {@link AuthenticationFailures} gives; returns the reason. */
     private static String assertOneLineCause(Exception thrown, Class<? extends Exception> expected, String reason) {
         Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
         assertInstanceOf(expected, cause, () -> String.format("thrown: %s", thrown));
-        String message = cause.getMessage();
-        assertTrue(message.contains(reason), message);
-        assertFalse(message.contains("\n"), message);
-        return message;
+        assertEquals(Optional.of(reason), AuthenticationFailures.reason(thrown));
+        assertFalse(cause.getMessage().contains("\n"), cause.getMessage());
+        return reason;
     }
 
     private static String elapsed(String client, long startNanos) {
@@ -223,6 +230,7 @@ class SaslSslBrokerITCase {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> producer.send(new ProducerRecord<>("unauthenticated", bytes("x"))).get(30, TimeUnit.SECONDS));
             assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, e.getCause(), e::toString);
+            assertEquals(Optional.empty(), AuthenticationFailures.reason(e), "a refused connection is not an authentication failure");
         }
     }
 

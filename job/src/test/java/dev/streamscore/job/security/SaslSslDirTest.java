@@ -50,6 +50,7 @@ class SaslSslDirTest {
             pem = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         assertEquals(ca, pem);
+        assertEquals(String.format("CN=streamscore local CA %s", m.clusterId()), ca.getSubjectX500Principal().getName());
         String pemText = Files.readString(dir.resolve(SaslSslDir.CA_PEM));
         assertTrue(pemText.startsWith("-----BEGIN CERTIFICATE-----\n") && pemText.endsWith("\n-----END CERTIFICATE-----\n"), pemText);
         KeyStore keys = load(m.keyStore(), m.keyStorePassword());
