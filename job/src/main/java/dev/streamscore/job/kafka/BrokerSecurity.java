@@ -8,24 +8,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How {@link EmbeddedKafkaBroker}'s client listener is secured: {@link #plaintext()} (no security)
- * or {@link #saslSsl(SaslSslDir)} (SCRAM-SHA-512 over TLS, the only listener clients can reach).
- * The controller listener stays PLAINTEXT on 127.0.0.1 in both cases: only this process's own
- * broker talks to it. With SASL_SSL the broker also reaches itself (inter-broker requests such as
- * transaction markers) through the SASL_SSL listener, logged in as the same SCRAM user.
+ * How {@link EmbeddedKafkaBroker}'s listeners are secured: {@link #plaintext()} (no security) or
+ * {@link #saslSsl(SaslSslDir)}. With SASL_SSL the client listener takes SCRAM-SHA-512 over TLS
+ * only, and the broker reaches itself (inter-broker requests such as transaction markers) through
+ * it, logged in as the same SCRAM user. The controller listener then takes mutual TLS: it accepts
+ * admin requests (e.g. {@code IncrementalAlterConfigs} through {@code bootstrap.controllers}), so
+ * left PLAINTEXT it would let any local process reconfigure the broker without a password; with
+ * {@code ssl.client.auth=required} only a holder of a certificate from the generated CA gets in,
+ * and the CA's private key is not kept, so that is the broker itself.
  */
 public final class BrokerSecurity {
-    private static final BrokerSecurity PLAINTEXT = new BrokerSecurity("PLAINTEXT", Map.of(), Map.of(), List.of(), null);
+    private static final BrokerSecurity PLAINTEXT =
+            new BrokerSecurity("PLAINTEXT", "PLAINTEXT", Map.of(), Map.of(), List.of(), null);
 
     private final String protocol;
+    private final String controllerProtocol;
     private final Map<String, String> serverProperties;
     private final Map<String, String> clientProperties;
     private final List<String> scramArguments;
     private final SaslSslDir material;
 
-    private BrokerSecurity(String protocol, Map<String, String> serverProperties, Map<String, String> clientProperties,
-                           List<String> scramArguments, SaslSslDir material) {
+    private BrokerSecurity(String protocol, String controllerProtocol, Map<String, String> serverProperties,
+                           Map<String, String> clientProperties, List<String> scramArguments, SaslSslDir material) {
         this.protocol = protocol;
+        this.controllerProtocol = controllerProtocol;
         this.serverProperties = serverProperties;
         this.clientProperties = clientProperties;
         this.scramArguments = scramArguments;
@@ -56,15 +62,21 @@ public final class BrokerSecurity {
         server.put("ssl.truststore.type", "PKCS12");
         server.put("ssl.truststore.location", material.trustStore().toString());
         server.put("ssl.truststore.password", material.trustStorePassword());
+        server.put(String.format("listener.name.%s.ssl.client.auth", EmbeddedKafkaBroker.CONTROLLER.toLowerCase()), "required");
         // the SCRAM argument syntax of kafka-storage format --add-scram; letters and digits need no quoting
         List<String> scram = List.of(String.format("%s=[name=%s,password=%s]",
                 SaslSslDir.MECHANISM, material.username(), material.password()));
-        return new BrokerSecurity("SASL_SSL", Map.copyOf(server), material.clientSecurity(), scram, material);
+        return new BrokerSecurity("SASL_SSL", "SSL", Map.copyOf(server), material.clientSecurity(), scram, material);
     }
 
     /** The client listener's name, which is also its security protocol ({@code PLAINTEXT} or {@code SASL_SSL}). */
     String protocol() {
         return protocol;
+    }
+
+    /** The controller listener's security protocol ({@code PLAINTEXT}, or {@code SSL} with client certificates). */
+    String controllerProtocol() {
+        return controllerProtocol;
     }
 
     /** Server settings beyond the listeners (mechanisms, JAAS, key and trust stores). */

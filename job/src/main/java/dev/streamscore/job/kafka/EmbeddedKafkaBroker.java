@@ -32,20 +32,23 @@ import org.apache.kafka.common.utils.Time;
  * <p>Closing shuts the server down cleanly and deletes the data directory if this broker created it.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
-    private static final String CONTROLLER = "CONTROLLER";
+    static final String CONTROLLER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaRaftServer server;
     private final BrokerSecurity security;
     private final int port;
+    private final int controllerPort;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerSecurity security, int port, Path dataDir, boolean ownsDataDir) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerSecurity security, int port, int controllerPort,
+                                Path dataDir, boolean ownsDataDir) {
         this.server = server;
         this.security = security;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
     }
@@ -82,7 +85,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KraftStorage.format(dir, CONTROLLER, security);
             KafkaRaftServer server = new KafkaRaftServer(
                     KafkaConfig.fromProps(serverProperties(dir, clientPort, controllerPort, security)), Time.SYSTEM);
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, security, clientPort, dir, owns);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, security, clientPort, controllerPort, dir, owns);
             try {
                 server.startup();
                 broker.awaitReady();
@@ -107,6 +110,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The controller listener's port on 127.0.0.1 (for tests of who may reach it). */
+    int controllerPort() {
+        return controllerPort;
     }
 
     public Path dataDir() {
@@ -187,7 +195,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("advertised.listeners", String.format("%s://127.0.0.1:%d", client, clientPort)),
                 Map.entry("controller.listener.names", CONTROLLER),
                 Map.entry("inter.broker.listener.name", client),
-                Map.entry("listener.security.protocol.map", String.format("%s:%s,%s:PLAINTEXT", client, client, CONTROLLER)),
+                Map.entry("listener.security.protocol.map",
+                        String.format("%s:%s,%s:%s", client, client, CONTROLLER, security.controllerProtocol())),
                 Map.entry("log.dirs", dir.toAbsolutePath().toString()),
                 Map.entry("auto.create.topics.enable", "true"),
                 Map.entry("num.partitions", "1"),

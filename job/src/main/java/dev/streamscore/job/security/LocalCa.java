@@ -37,7 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Keys are EC P-256, signatures SHA256withECDSA, made with the JDK's own providers (Bouncy
  * Castle only assembles the certificates; no provider is registered). The CA may only sign end
- * entities (path length 0); the server certificate is for TLS servers only.
+ * entities (path length 0). The server certificate is also a TLS client certificate: the broker
+ * presents it when it connects to its own controller listener, which requires one (mutual TLS).
  */
 public final class LocalCa {
     /** Validity of both certificates: a local development CA, not rotated. */
@@ -87,8 +88,8 @@ public final class LocalCa {
     }
 
     /**
-     * Issues a server certificate {@code CN=localhost} for {@code IP:127.0.0.1} and
-     * {@code DNS:localhost}, with a new key pair.
+     * Issues a certificate {@code CN=localhost} for {@code IP:127.0.0.1} and {@code DNS:localhost},
+     * for TLS servers and clients, with a new key pair.
      */
     public Issued issueLoopbackServer() throws GeneralSecurityException {
         KeyPair keys = newKeyPair(random);
@@ -100,7 +101,8 @@ public final class LocalCa {
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                     new GeneralName(GeneralName.dNSName, "localhost")}));

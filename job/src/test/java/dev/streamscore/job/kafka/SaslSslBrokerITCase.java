@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -133,6 +137,48 @@ class SaslSslBrokerITCase {
         try (Admin admin = Admin.create(clientProperties())) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             assertFalse(topics.contains("unauthenticated"), topics::toString);
+        }
+    }
+
+    @Test
+    void theControllerListenerTakesOnlyTheBrokersOwnCertificate() throws Exception {
+        String controllers = String.format("127.0.0.1:%d", broker.controllerPort());
+        Properties plaintext = new Properties();
+        plaintext.setProperty("bootstrap.controllers", controllers);
+        assertTrue(alterRetentionViaControllers(plaintext).isPresent(), "PLAINTEXT client on the controller listener");
+        Properties tls = clientProperties();
+        tls.remove("bootstrap.servers");
+        tls.setProperty("bootstrap.controllers", controllers);
+        tls.setProperty("security.protocol", "SSL");
+        tls.remove("sasl.jaas.config");
+        tls.remove("sasl.mechanism");
+        Optional<String> refused = alterRetentionViaControllers(tls);
+        assertTrue(refused.isPresent() && refused.get().startsWith("TLS handshake failed"), refused::toString);
+        try (Admin admin = Admin.create(clientProperties())) {
+            ConfigResource b = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            ConfigEntry retention = admin.describeConfigs(List.of(b)).all().get(30, TimeUnit.SECONDS).get(b).get("log.retention.bytes");
+            assertEquals(ConfigEntry.ConfigSource.DEFAULT_CONFIG, retention.source(), retention::toString);
+        }
+        // the same request to a PLAINTEXT broker's controller listener goes through: what mutual TLS prevents here
+        try (EmbeddedKafkaBroker open = EmbeddedKafkaBroker.start()) {
+            Properties p = new Properties();
+            p.setProperty("bootstrap.controllers", String.format("127.0.0.1:%d", open.controllerPort()));
+            assertEquals(Optional.empty(), alterRetentionViaControllers(p));
+        }
+    }
+
+    /** Sets the cluster-wide {@code log.retention.bytes} through the controller listener; the failure's reason, or empty when it went through. */
+    private static Optional<String> alterRetentionViaControllers(Properties p) throws InterruptedException {
+        Properties q = copy(p);
+        q.setProperty("request.timeout.ms", "5000");
+        q.setProperty("default.api.timeout.ms", "10000");
+        try (Admin admin = Admin.create(q)) {
+            AlterConfigOp set = new AlterConfigOp(new ConfigEntry("log.retention.bytes", "12345"), AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.BROKER, ""), List.of(set)))
+                    .all().get(30, TimeUnit.SECONDS);
+            return Optional.empty();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Optional.of(AuthenticationFailures.reason(e).orElse(e.getCause() == null ? e.toString() : e.getCause().toString()));
         }
     }
 

@@ -48,7 +48,7 @@ class LocalCaTest {
     }
 
     @Test
-    void theServerCertificateIsSignedByTheCaForLoopbackTlsServersOnly() throws Exception {
+    void theServerCertificateIsSignedByTheCaForLoopbackTlsServersAndClients() throws Exception {
         LocalCa ca = LocalCa.create("test CA", RANDOM);
         LocalCa.Issued server = ca.issueLoopbackServer();
         X509Certificate s = server.certificate();
@@ -57,7 +57,7 @@ class LocalCaTest {
         assertEquals(ca.certificate().getSubjectX500Principal(), s.getIssuerX500Principal());
         s.verify(ca.publicKey());
         assertEquals(-1, s.getBasicConstraints(), "not a CA");
-        assertEquals(List.of("1.3.6.1.5.5.7.3.1"), s.getExtendedKeyUsage(), "serverAuth only");
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), s.getExtendedKeyUsage(), "serverAuth and clientAuth");
         Set<List<?>> sans = new HashSet<>(s.getSubjectAlternativeNames());
         assertEquals(Set.of(List.of(7, "127.0.0.1"), List.of(2, "localhost")), sans);
         assertNotEquals(ca.certificate().getSerialNumber(), s.getSerialNumber());
