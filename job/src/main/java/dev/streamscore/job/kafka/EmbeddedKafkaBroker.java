@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ import org.apache.kafka.common.utils.Time;
  * 127.0.0.1 only. Topics are auto-created on first use; internal topics (offsets, transactions)
  * have replication 1, so transactions and consumer groups work. The client listener is PLAINTEXT,
  * or SASL_SSL only (see {@link BrokerSecurity}); {@link #clientProperties()} has what clients need.
- * The storage is formatted by {@link KraftStorage}.
+ * The node's storage and settings come from {@link KraftNode}.
  *
  * <p>Closing shuts the server down cleanly and deletes the data directory if this broker created it.
  */
@@ -82,9 +81,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int clientPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         try {
-            KraftStorage.format(dir, CONTROLLER, security);
+            KraftNode.format(dir, CONTROLLER, security);
             KafkaRaftServer server = new KafkaRaftServer(
-                    KafkaConfig.fromProps(serverProperties(dir, clientPort, controllerPort, security)), Time.SYSTEM);
+                    KafkaConfig.fromProps(KraftNode.serverProperties(dir, clientPort, controllerPort, security)), Time.SYSTEM);
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, security, clientPort, controllerPort, dir, owns);
             try {
                 server.startup();
@@ -181,35 +180,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-    }
-
-    private static Properties serverProperties(Path dir, int clientPort, int controllerPort, BrokerSecurity security) {
-        String client = security.protocol();
-        Properties p = new Properties();
-        p.putAll(Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", String.format("1@127.0.0.1:%d", controllerPort)),
-                Map.entry("listeners", String.format(
-                        "%s://127.0.0.1:%d,%s://127.0.0.1:%d", client, clientPort, CONTROLLER, controllerPort)),
-                Map.entry("advertised.listeners", String.format("%s://127.0.0.1:%d", client, clientPort)),
-                Map.entry("controller.listener.names", CONTROLLER),
-                Map.entry("inter.broker.listener.name", client),
-                Map.entry("listener.security.protocol.map",
-                        String.format("%s:%s,%s:%s", client, client, CONTROLLER, security.controllerProtocol())),
-                Map.entry("log.dirs", dir.toAbsolutePath().toString()),
-                Map.entry("auto.create.topics.enable", "true"),
-                Map.entry("num.partitions", "1"),
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "5"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("transaction.state.log.num.partitions", "5"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0")));
-        p.putAll(security.serverProperties());
-        return p;
     }
 
     private static int freePort() throws IOException {

@@ -1,9 +1,7 @@
 package dev.streamscore.job.security;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -34,7 +31,7 @@ import org.apache.kafka.common.Uuid;
  * regenerated; that file is written last, so a directory without it (an interrupted generation)
  * is generated afresh. The SCRAM user is written into the broker's metadata when its data
  * directory is formatted, so the material carries the cluster id it was made for: a data directory
- * formatted for another cluster id is refused (see {@code KraftStorage}) rather than started with
+ * formatted for another cluster id is refused (see {@code KraftNode}) rather than started with
  * a password it does not know.
  */
 public final class SaslSslDir {
@@ -71,7 +68,7 @@ public final class SaslSslDir {
         if (!Files.exists(d.resolve(SECRETS))) {
             generate(d);
         }
-        SaslSslDir material = new SaslSslDir(d, readSecrets(d.resolve(SECRETS)));
+        SaslSslDir material = new SaslSslDir(d, SecureFiles.readProperties(d.resolve(SECRETS)));
         material.check();
         return material;
     }
@@ -151,13 +148,13 @@ public final class SaslSslDir {
             // a name of its own (not only a key): trust stores and path building tell the CAs of two directories apart
             LocalCa ca = LocalCa.create(String.format("streamscore local CA %s", s.get("cluster.id")), random);
             LocalCa.Issued server = ca.issueLoopbackServer();
-            KeyStore keys = emptyStore();
+            KeyStore keys = SecureFiles.newPkcs12();
             char[] keyPassword = s.get("keystore.password").toCharArray();
             keys.setKeyEntry(KEY_ALIAS, server.key(), keyPassword, server.chain());
-            KeyStore trust = emptyStore();
+            KeyStore trust = SecureFiles.newPkcs12();
             trust.setCertificateEntry(CA_ALIAS, ca.certificate());
-            SecureFiles.write(dir.resolve(KEY_STORE), store(keys, keyPassword), true);
-            SecureFiles.write(dir.resolve(TRUST_STORE), store(trust, s.get("truststore.password").toCharArray()), false);
+            SecureFiles.write(dir.resolve(KEY_STORE), SecureFiles.pkcs12(keys, keyPassword), true);
+            SecureFiles.write(dir.resolve(TRUST_STORE), SecureFiles.pkcs12(trust, s.get("truststore.password").toCharArray()), false);
             SecureFiles.write(dir.resolve(CA_PEM), SecureFiles.pem(ca.certificate()).getBytes(StandardCharsets.US_ASCII), false);
         } catch (GeneralSecurityException e) {
             throw new IOException(String.format("cannot generate the TLS material in %s: %s", dir, e.getMessage()), e);
@@ -203,32 +200,6 @@ public final class SaslSslDir {
             throw new IOException(String.format("cannot open %s with the password in %s: %s",
                     file, file.resolveSibling(SECRETS), e.getMessage()), e);
         }
-    }
-
-    private static Map<String, String> readSecrets(Path file) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(String.format("%s is not a properties file: %s", file, e.getMessage()), e);
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
-    }
-
-    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        return ks;
-    }
-
-    private static byte[] store(KeyStore ks, char[] password) throws GeneralSecurityException, IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = bytes) {
-            ks.store(out, password);
-        }
-        return bytes.toByteArray();
     }
 
     /** {@value #SECRET_LENGTH} letters and digits (~190 bits): no character needs quoting in JAAS or SCRAM arguments. */

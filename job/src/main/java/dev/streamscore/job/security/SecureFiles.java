@@ -1,6 +1,8 @@
 package dev.streamscore.job.security;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -10,15 +12,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
  * Writing generated files: whole or not at all (a temporary file moved over the target), private
- * files readable by their owner only where the file system has POSIX permissions.
+ * files readable by their owner only where the file system has POSIX permissions; and their
+ * encodings (properties, PEM, PKCS12).
  */
 final class SecureFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -81,6 +88,33 @@ final class SecureFiles {
         Base64.Encoder lines = Base64.getMimeEncoder(64, new byte[] {'\n'});
         return String.format("-----BEGIN CERTIFICATE-----%n%s%n-----END CERTIFICATE-----%n",
                 lines.encodeToString(certificate.getEncoded())).replace("\r\n", "\n");
+    }
+
+    /** The entries of a properties file. */
+    static Map<String, String> readProperties(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(String.format("%s is not a properties file: %s", file, e.getMessage()), e);
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+
+    /** An empty PKCS12 key store. */
+    static KeyStore newPkcs12() throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        return ks;
+    }
+
+    /** The bytes of a PKCS12 store protected by {@code password}. */
+    static byte[] pkcs12(KeyStore store, char[] password) throws GeneralSecurityException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        store.store(bytes, password);
+        return bytes.toByteArray();
     }
 
     /** Properties-file escaping: backslashes, separators in keys, leading blanks, and non-ASCII as {@code \\uXXXX}. */

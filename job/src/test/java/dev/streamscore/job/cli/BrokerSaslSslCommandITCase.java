@@ -2,6 +2,7 @@ package dev.streamscore.job.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.security.SaslSslDir;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./streamscore broker --sasl-ssl DIR} as a separate process: the ready line, clients
- * configured from {@code DIR/client.properties} alone, and a restart on the same data directory
- * and DIR that keeps the records and the credentials.
+ * configured from {@code DIR/client.properties} alone, a restart on the same data directory and
+ * DIR that keeps the records and the credentials, and another DIR refused for that data directory.
  */
 class BrokerSaslSslCommandITCase {
     private static final Pattern READY = Pattern.compile("ready (127\\.0\\.0\\.1:\\d+)");
@@ -61,6 +62,13 @@ class BrokerSaslSslCommandITCase {
             assertEquals(List.of("first run"), readAll(client, "secured"));
             assertEquals(143, broker.terminate(), broker::stderr);
         }
+        Path other = tmp.resolve("other-sasl-ssl");
+        CliRun refused = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of(
+                "broker", "--port", "0", "--data-dir", data.toString(), "--sasl-ssl", other.toString()));
+        assertEquals(1, refused.status());
+        assertEquals(1, refused.errLines().size(), refused.err());
+        assertTrue(refused.err().startsWith(String.format("streamscore broker: data directory %s was formatted for cluster ", data)), refused.err());
+        assertTrue(refused.err().contains(String.format("but the SASL_SSL material in %s is for cluster ", other)), refused.err());
     }
 
     @Test

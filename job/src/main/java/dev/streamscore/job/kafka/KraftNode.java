@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -14,16 +15,19 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * Formatting of a single-node KRaft log directory ({@code kafka-storage format} in-process).
+ * The single KRaft node of {@link EmbeddedKafkaBroker} (broker and controller, node id 1, on
+ * 127.0.0.1): its server settings, and the formatting of its log directory
+ * ({@code kafka-storage format} in-process). Internal topics have replication 1, so transactions
+ * and consumer groups work on one node.
  *
  * <p>Formatted with {@code transaction.version=1} (the pre-KIP-890 transaction protocol): with the
  * 4.x default, Flink's exactly-once sink logs spurious "producer is already fenced ... data loss"
  * warnings on recovery although its output stays exactly-once.
  */
-final class KraftStorage {
+final class KraftNode {
     private static final String META = "meta.properties";
 
-    private KraftStorage() {}
+    private KraftNode() {}
 
     /**
      * Formats {@code dir} for node 1, with the cluster id and SCRAM users {@code security} asks for
@@ -61,6 +65,36 @@ final class KraftStorage {
         } catch (Exception e) {
             throw new IOException(String.format("cannot format %s: %s", dir, e.getMessage()), e);
         }
+    }
+
+    /** The server settings: the client listener and the controller listener secured as {@code security} says. */
+    static Properties serverProperties(Path dir, int clientPort, int controllerPort, BrokerSecurity security) {
+        String client = security.protocol();
+        Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", String.format("1@127.0.0.1:%d", controllerPort)),
+                Map.entry("listeners", String.format(
+                        "%s://127.0.0.1:%d,%s://127.0.0.1:%d", client, clientPort, EmbeddedKafkaBroker.CONTROLLER, controllerPort)),
+                Map.entry("advertised.listeners", String.format("%s://127.0.0.1:%d", client, clientPort)),
+                Map.entry("controller.listener.names", EmbeddedKafkaBroker.CONTROLLER),
+                Map.entry("inter.broker.listener.name", client),
+                Map.entry("listener.security.protocol.map",
+                        String.format("%s:%s,%s:%s", client, client, EmbeddedKafkaBroker.CONTROLLER, security.controllerProtocol())),
+                Map.entry("log.dirs", dir.toAbsolutePath().toString()),
+                Map.entry("auto.create.topics.enable", "true"),
+                Map.entry("num.partitions", "1"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "5"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0")));
+        p.putAll(security.serverProperties());
+        return p;
     }
 
     private static String clusterId(Path meta) throws IOException {
