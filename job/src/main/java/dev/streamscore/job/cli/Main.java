@@ -19,7 +19,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : List.of(new DemoCommand(), new ScoreCommand(), new InspectCommand(), new BrokerCommand(),
-                new RunCommand())) {
+                new RunCommand(), new SignModelCommand())) {
             all.put(c.name(), c);
         }
         return all;

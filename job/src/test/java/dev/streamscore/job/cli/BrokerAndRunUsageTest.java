@@ -22,7 +22,7 @@ class BrokerAndRunUsageTest {
     void brokerUnknownFlagAndMissingValue() {
         CliRun unknown = CliRun.of("broker", "--host", "0.0.0.0");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("unknown flag --host; valid flags are --port, --data-dir, --help"), unknown.err());
+        assertTrue(unknown.err().contains("unknown flag --host; valid flags are --port, --data-dir, --sasl-ssl, --help"), unknown.err());
         CliRun missing = CliRun.of("broker", "--data-dir");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("--data-dir needs a value"), missing.err());
