@@ -39,10 +39,24 @@ public final class RunCommand implements Command {
     @Override
     public int run(Flags flags, PrintStream out, PrintStream err) throws Exception {
         JobOptions options = JobFlags.options(flags);
+        try {
+            return run(options, out);
+        } catch (CommandFailedException e) {
+            throw new CommandFailedException(options.scrub(e.getMessage()), e);
+        } catch (Exception e) {
+            // the first cause is the one that says what went wrong ("Job execution failed." says nothing)
+            throw new CommandFailedException(options.scrub(rootCause(e)), e);
+        }
+    }
+
+    private static int run(JobOptions options, PrintStream out) throws Exception {
         // compiled for one row: here they are only checked; each subtask compiles its own from the bytes
         LoadedModel model = ModelFiles.load(options.model().orElseThrow().toString(), 1);
         LoadedModel shadow = options.shadowModel().map(f -> ModelFiles.load(f.toString(), 1)).orElse(null);
         Configuration conf = ScoringJob.configuration(options);
+        if (Boolean.getBoolean(Main.EXIT_PROPERTY)) {
+            ScoringJob.loopbackOnly(conf); // the launcher runs the job in a local environment
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Set<String> created = KafkaPreflight.check(options);
         Map<TopicPartition, Long> stoppingOffsets = options.bounded() ? BoundedInput.latestOffsets(options) : null;
@@ -73,6 +87,18 @@ public final class RunCommand implements Command {
                     count(result, ScoringOperator.SCORED), count(result, ScoringOperator.DEAD_LETTERS_COUNT));
         }
         return 0;
+    }
+
+    /** The deepest cause of {@code e}: its class and message, on one line. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        String what = root == e ? message : String.format("%s: %s", root.getClass().getName(), message);
+        return e.getMessage() != null && root != e && !e.getMessage().equals(root.getMessage())
+                ? String.format("%s (caused by %s)", e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " "), what) : what;
     }
 
     private static long count(JobExecutionResult result, String accumulator) {

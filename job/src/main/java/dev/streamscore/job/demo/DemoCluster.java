@@ -94,7 +94,7 @@ final class DemoCluster implements AutoCloseable {
                 .evalTopic(EVALUATIONS).evalWindow(EVAL_WINDOW).evalIntervalMs(EVAL_INTERVAL_MS)
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                ScoringJob.configuration(options));
+                ScoringJob.loopbackOnly(ScoringJob.configuration(options)));
         ScoringJob.wire(env, options, model, null, null);
         job = env.executeAsync("streamscore demo");
     }

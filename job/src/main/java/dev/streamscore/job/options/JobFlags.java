@@ -46,7 +46,9 @@ public final class JobFlags {
             new Flag("dead-letter-max-raw-bytes", "N", false,
                     (b, v) -> b.deadLetterMaxRawBytes(integer(JobOptionsBuilder.DEAD_LETTER_MAX_RAW_BYTES, v))),
             new Flag("max-model-bytes", "N", false,
-                    (b, v) -> b.maxModelBytes(integer(JobOptionsBuilder.MAX_MODEL_BYTES, v))));
+                    (b, v) -> b.maxModelBytes(integer(JobOptionsBuilder.MAX_MODEL_BYTES, v))),
+            new Flag("model-signing-key", "FILE", false, (b, v) -> b.modelSigningKey(Path.of(v))),
+            new Flag("kafka-config", "FILE", false, (b, v) -> b.kafkaConfig(Path.of(v))));
 
     /** The flags of {@code run}, in usage order. */
     public static final Flags.Spec SPEC = spec();

@@ -1,9 +1,10 @@
 package dev.streamscore.job.options;
 
+import dev.streamscore.job.security.KafkaClientConfig;
+import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.util.EnumNames;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -50,10 +51,11 @@ public final class JobOptions {
      * @param maxRecordBytes  a larger record is a dead letter without being parsed
      * @param deadLetterMaxRawBytes the most of a value a dead letter repeats
      * @param maxModelBytes   a larger model update is refused unread
+     * @param modelSigningKey the key model updates must be signed with, or null
      */
     public record Scoring(int batchSize, long batchTimeoutMs, int evalWindow, long evalIntervalMs,
                           boolean emitEvaluations, int maxRecordBytes, int deadLetterMaxRawBytes,
-                          int maxModelBytes) implements Serializable {}
+                          int maxModelBytes, ModelSigningKey modelSigningKey) implements Serializable {}
 
     final String bootstrapServers;
     final String inputTopic;
@@ -68,20 +70,21 @@ public final class JobOptions {
     final StartFrom startFrom;
     final Path checkpointDir;
     final boolean bounded;
-    final Map<String, String> kafka;
+    final KafkaClientConfig kafka;
     final long transactionTimeoutMs;
     final String modelTopic;
     final Path shadowModel;
     final String evalTopic;
 
-    JobOptions(JobOptionsBuilder b, String deadLetterTopic, String groupId, long transactionTimeoutMs) {
+    JobOptions(JobOptionsBuilder b, String deadLetterTopic, String groupId, long transactionTimeoutMs,
+               KafkaClientConfig kafka, ModelSigningKey modelSigningKey) {
         this.bootstrapServers = b.bootstrapServers;
         this.inputTopic = b.inputTopic;
         this.outputTopic = b.outputTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.model = b.model;
         this.scoring = new Scoring(b.batchSize, b.batchTimeoutMs, b.evalWindow, b.evalIntervalMs, b.evalTopic != null,
-                b.maxRecordBytes, b.deadLetterMaxRawBytes, b.maxModelBytes);
+                b.maxRecordBytes, b.deadLetterMaxRawBytes, b.maxModelBytes, modelSigningKey);
         this.parallelism = b.parallelism;
         this.checkpointIntervalMs = b.checkpointIntervalMs;
         this.delivery = b.delivery;
@@ -89,7 +92,7 @@ public final class JobOptions {
         this.startFrom = b.startFrom;
         this.checkpointDir = b.checkpointDir;
         this.bounded = b.bounded;
-        this.kafka = Map.copyOf(b.kafka);
+        this.kafka = kafka;
         this.transactionTimeoutMs = transactionTimeoutMs;
         this.modelTopic = b.modelTopic;
         this.shadowModel = b.shadowModel;
@@ -177,11 +180,17 @@ public final class JobOptions {
         return Optional.ofNullable(evalTopic);
     }
 
-    /** The {@code --kafka.NAME VALUE} properties, for every Kafka client the job makes (a new copy). */
+    /**
+     * The Kafka client settings for every client the job makes ({@code --kafka-config} under the
+     * {@code --kafka.NAME VALUE} flags), as a new copy.
+     */
     public Properties kafkaProperties() {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        return p;
+        return kafka.toProperties();
+    }
+
+    /** {@code text} with the value of every secret Kafka setting shown as {@code [hidden]}. */
+    public String scrub(String text) {
+        return kafka.scrub(text);
     }
 
     /** The producers' {@code transaction.timeout.ms}: {@code --kafka.transaction.timeout.ms} or the default. */

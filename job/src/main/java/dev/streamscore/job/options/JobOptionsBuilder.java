@@ -1,5 +1,7 @@
 package dev.streamscore.job.options;
 
+import dev.streamscore.job.security.KafkaClientConfig;
+import dev.streamscore.job.security.ModelSigningKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,25 +33,6 @@ public final class JobOptionsBuilder {
     public static final int DEFAULT_DEAD_LETTER_MAX_RAW_BYTES = 64 << 10;
     /** {@code --max-model-bytes} unless set: a larger model file or update is refused unread. */
     public static final int DEFAULT_MAX_MODEL_BYTES = 512 << 20;
-    /** The producers' {@code max.request.size} unless {@code --kafka.max.request.size} sets it (Kafka's default). */
-    static final long DEFAULT_MAX_REQUEST_SIZE = 1 << 20;
-    /** Room in a dead letter for its error, source and field names, beside the raw value. */
-    static final long DEAD_LETTER_OVERHEAD = 4096;
-    /** Kafka producer {@code transaction.timeout.ms} unless set: below the broker's 15 min maximum. */
-    public static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 600_000;
-    /** Time allowed for a restart, on top of the checkpoint interval, when checking the transaction timeout. */
-    public static final long RESTART_ALLOWANCE_MS = 30_000;
-    public static final String TRANSACTION_TIMEOUT = "transaction.timeout.ms";
-
-    /** Kafka properties the job sets itself; each is named with the flag to use instead, if any. */
-    private static final Map<String, String> RESERVED = Map.of(
-            "bootstrap.servers", "set it with --bootstrap-servers",
-            "group.id", "set it with --group-id",
-            "transactional.id", "the job derives it from --group-id and the topic",
-            "key.serializer", "the job writes bytes",
-            "value.serializer", "the job writes bytes",
-            "key.deserializer", "the job reads bytes",
-            "value.deserializer", "the job reads bytes");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
 
@@ -76,6 +59,8 @@ public final class JobOptionsBuilder {
     int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
     int deadLetterMaxRawBytes = DEFAULT_DEAD_LETTER_MAX_RAW_BYTES;
     int maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
+    Path kafkaConfig;
+    Path modelSigningKey;
 
     JobOptionsBuilder() {}
 
@@ -192,6 +177,21 @@ public final class JobOptionsBuilder {
         return this;
     }
 
+    /**
+     * A Kafka client properties file ({@code --kafka-config}, as Kafka's tools take with
+     * {@code --command-config}): its settings go to every client, under the {@code --kafka.*} flags.
+     */
+    public JobOptionsBuilder kafkaConfig(Path v) {
+        kafkaConfig = v;
+        return this;
+    }
+
+    /** The HMAC-SHA256 key file model updates must be signed with ({@code --model-signing-key}). */
+    public JobOptionsBuilder modelSigningKey(Path v) {
+        modelSigningKey = v;
+        return this;
+    }
+
     /** A Kafka client property for every client of the job ({@code --kafka.NAME VALUE}). */
     public JobOptionsBuilder kafka(String name, String value) {
         kafka.put(name, value);
@@ -224,7 +224,7 @@ public final class JobOptionsBuilder {
         EVAL_INTERVAL_MS.check(evalIntervalMs);
         MAX_RECORD_BYTES.check(maxRecordBytes);
         MAX_MODEL_BYTES.check(maxModelBytes);
-        checkDeadLetterSize();
+
         if (groupId != null && groupId.isBlank()) {
             fail("--group-id: must not be empty");
         }
@@ -234,8 +234,12 @@ public final class JobOptionsBuilder {
         if (delivery == null || startFrom == null) {
             fail("delivery and start-from must be set");
         }
+        DEAD_LETTER_MAX_RAW_BYTES.check(deadLetterMaxRawBytes);
+        KafkaClientConfig clients = KafkaSettings.merge(kafkaConfig, kafka);
+        KafkaSettings.checkDeadLetterSize(clients.settings(), deadLetterMaxRawBytes);
         return new JobOptions(this, dlq, groupId != null ? groupId : String.format("streamscore-%s", inputTopic),
-                transactionTimeoutMs());
+                KafkaSettings.transactionTimeoutMs(clients.settings(), checkpointIntervalMs, delivery), clients,
+                modelSigningKey == null ? null : ModelSigningKey.load("--model-signing-key", modelSigningKey));
     }
 
     /** Every topic is a valid name, and no two of them are the same. */
@@ -258,62 +262,6 @@ public final class JobOptionsBuilder {
         }
         if (new HashSet<>(all).size() < all.size()) {
             fail("input, output, dead-letter, model, model dead-letter and eval topics must differ, got %s", all);
-        }
-    }
-
-    /**
-     * The producers' timeout: {@code --kafka.transaction.timeout.ms} (checked), else the default,
-     * raised to cover the checkpoint interval and a restart. A transaction stays open from one
-     * checkpoint to the next and across a restart, so exactly-once needs at least that much.
-     */
-    private long transactionTimeoutMs() {
-        for (Map.Entry<String, String> e : kafka.entrySet()) {
-            if (e.getKey().isEmpty()) {
-                fail("--kafka.NAME: NAME must not be empty");
-            }
-            if (RESERVED.containsKey(e.getKey())) {
-                fail("--kafka.%s: %s", e.getKey(), RESERVED.get(e.getKey()));
-            }
-        }
-        long min = checkpointIntervalMs + RESTART_ALLOWANCE_MS;
-        String set = kafka.get(TRANSACTION_TIMEOUT);
-        if (set == null) {
-            return Math.max(DEFAULT_TRANSACTION_TIMEOUT_MS, min);
-        }
-        long ms;
-        try {
-            ms = Long.parseLong(set.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(String.format(
-                    "--kafka.%s: expected a number of milliseconds, got '%s'", TRANSACTION_TIMEOUT, set));
-        }
-        if (delivery == JobOptions.Delivery.EXACTLY_ONCE && ms < min) {
-            fail("--kafka.%s: %d ms is too short for exactly-once delivery: a transaction stays open from one"
-                            + " checkpoint to the next and across a restart, so it must be at least"
-                            + " --checkpoint-interval-ms (%d) + %d ms = %d ms",
-                    TRANSACTION_TIMEOUT, ms, checkpointIntervalMs, RESTART_ALLOWANCE_MS, min);
-        }
-        return ms;
-    }
-
-    /**
-     * A dead letter repeats at most {@code --dead-letter-max-raw-bytes} of its value, and JSON
-     * escaping makes a byte at most 6 characters: that must fit the producers' {@code max.request.size}.
-     */
-    private void checkDeadLetterSize() {
-        DEAD_LETTER_MAX_RAW_BYTES.check(deadLetterMaxRawBytes);
-        String set = kafka.get("max.request.size");
-        long max;
-        try {
-            max = set == null ? DEFAULT_MAX_REQUEST_SIZE : Long.parseLong(set.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(String.format(
-                    "--kafka.max.request.size: expected a number of bytes, got '%s'", set));
-        }
-        long allowed = (max - DEAD_LETTER_OVERHEAD) / 6;
-        if (deadLetterMaxRawBytes > allowed) {
-            fail("--dead-letter-max-raw-bytes: %d bytes can take up to 6 times as much in a dead letter;"
-                    + " with max.request.size %d, at most %d", deadLetterMaxRawBytes, max, Math.max(0, allowed));
         }
     }
 

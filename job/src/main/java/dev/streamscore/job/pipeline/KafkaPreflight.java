@@ -2,10 +2,12 @@ package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.kafka.Topics;
 import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.security.AuthenticationFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,7 +71,14 @@ public final class KafkaPreflight {
             if (!nodes.isEmpty()) {
                 return nodes;
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            // a wrong password or trust store fails at once, and says so: report that, not a timeout
+            Optional<String> refused = AuthenticationFailures.reason(e);
+            if (refused.isPresent()) {
+                throw new IllegalStateException(String.format("Kafka at %s refused the job's client: %s", bootstrap,
+                        refused.get()), e);
+            }
+        } catch (TimeoutException e) {
             // reported below
         }
         throw new IllegalStateException(String.format("cannot reach Kafka at %s within %d s", bootstrap, TIMEOUT.toSeconds()));

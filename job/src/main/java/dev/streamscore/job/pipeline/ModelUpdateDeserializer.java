@@ -10,16 +10,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Keeps a model-topic record's key, value and {@code version} and {@code role} headers (the last
- * of each, read as UTF-8) as they are; {@link ModelUpdateValidator} checks them.
+ * Keeps a model-topic record's key, value and {@code version}, {@code role} (the last of each,
+ * read as UTF-8) and {@code signature} headers as they are; {@link ModelUpdateValidator} checks them.
  */
 public final class ModelUpdateDeserializer implements KafkaRecordDeserializationSchema<ModelUpdate> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ModelUpdate> out) {
+        Header signature = record.headers().lastHeader(ModelUpdate.SIGNATURE_HEADER);
         out.collect(new ModelUpdate(record.key(), record.value(),
                 header(record, ModelUpdate.VERSION_HEADER), header(record, Role.HEADER),
+                signature == null ? null : signature.value(),
                 record.topic(), record.partition(), record.offset(), record.timestamp()));
     }
 

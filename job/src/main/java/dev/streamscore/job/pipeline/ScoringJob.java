@@ -15,9 +15,12 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -41,6 +44,8 @@ public final class ScoringJob {
     public static final String MODEL_SOURCE_UID = "streamscore-model-source";
     public static final String MODEL_DEAD_LETTER_SINK_UID = "streamscore-model-dead-letter-sink";
     public static final String EVALUATION_SINK_UID = "streamscore-evaluation-sink";
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     private ScoringJob() {}
 
@@ -86,6 +91,21 @@ public final class ScoringJob {
                 conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
             });
         }
+        return conf;
+    }
+
+    /**
+     * {@code conf} for a local Flink environment (the launcher's {@code run} and {@code demo}):
+     * its REST, RPC and BLOB servers bind to 127.0.0.1 only, so nobody else on the network can
+     * reach the job's REST API. Not for a cluster, whose own configuration decides.
+     */
+    public static Configuration loopbackOnly(Configuration conf) {
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
         return conf;
     }
 

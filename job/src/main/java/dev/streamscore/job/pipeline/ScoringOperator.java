@@ -99,7 +99,8 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         batch = new RecordBatch(scoring.batchSize(), scoring.batchTimeoutMs());
         reuse = new StreamRecord<>(null);
         serving = new ModelServing(inputWidth, classes, scoring.evalWindow());
-        validator = new UpdateValidator(inputWidth, classes, scoring.batchSize(), scoring.maxModelBytes());
+        validator = new UpdateValidator(inputWidth, classes, scoring.batchSize(), scoring.maxModelBytes(),
+                scoring.modelSigningKey());
         reporter = new EvaluationReporter(subtask());
         metrics = new ScoringMetrics(getMetricGroup(), getRuntimeContext(), state.scored(), state.deadLetters(),
                 this::modelId, this::shadowId);

@@ -1,5 +1,6 @@
 package dev.streamscore.job.serving;
 
+import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import java.nio.ByteBuffer;
@@ -14,7 +15,10 @@ import java.util.Optional;
  * <ol>
  *   <li>the {@code role} header is absent, {@code primary} or {@code shadow};</li>
  *   <li>the key is a model name (non-blank UTF-8): it becomes the served model's name;</li>
- *   <li>the value is a model (a null or empty value only removes the shadow) of at most the size limit;</li>
+ *   <li>the value is at most the size limit;</li>
+ *   <li>with a signing key, its {@code signature} header is the HMAC-SHA256 of the value (an empty
+ *       one for a removal): an update is authenticated before anything else is made of it;</li>
+ *   <li>the value is a model (a null or empty value only removes the shadow);</li>
  *   <li>it parses (ONNX or streamscore JSON) and compiles;</li>
  *   <li>its input width and class count are the job's (what the parser validates records for);</li>
  *   <li>it has no {@link LoadedModel#defect() defect}: finite parameters, a finite forward pass.</li>
@@ -28,13 +32,16 @@ public final class UpdateValidator {
     private final int classes;
     private final int maxBatch;
     private final int maxModelBytes;
+    private final ModelSigningKey signingKey;
 
     /**
      * Checks updates for a job scoring records of {@code inputWidth} features into {@code classes}
      * classes, compiling accepted models for batches of up to {@code maxBatch} rows; a value over
-     * {@code maxModelBytes} is refused unread.
+     * {@code maxModelBytes} is refused unread, and so is one not signed with {@code signingKey}.
+     *
+     * @param signingKey the key updates must be signed with, or null when they need no signature
      */
-    public UpdateValidator(int inputWidth, int classes, int maxBatch, int maxModelBytes) {
+    public UpdateValidator(int inputWidth, int classes, int maxBatch, int maxModelBytes, ModelSigningKey signingKey) {
         if (inputWidth < 1 || classes < 1 || maxBatch < 1 || maxModelBytes < 1) {
             throw new IllegalArgumentException(String.format(
                     "inputWidth, classes, maxBatch and maxModelBytes must be >= 1, got %d, %d, %d and %d",
@@ -44,6 +51,7 @@ public final class UpdateValidator {
         this.classes = classes;
         this.maxBatch = maxBatch;
         this.maxModelBytes = maxModelBytes;
+        this.signingKey = signingKey;
     }
 
     /** The decision on {@code update}. Never throws on bad input: a bad update is a {@link UpdateDecision.Refuse}. */
@@ -60,15 +68,22 @@ public final class UpdateValidator {
             return new UpdateDecision.Refuse(String.format("key: expected the model name (non-blank UTF-8), got %s",
                     update.key() == null ? "no key" : "other bytes"), null, version, role);
         }
-        if (update.value() == null || update.value().length == 0) {
+        byte[] value = update.value() == null ? new byte[0] : update.value();
+        if (value.length > maxModelBytes) {
+            return new UpdateDecision.Refuse(String.format("value: %d bytes, over the limit of %d (--max-model-bytes)",
+                    value.length, maxModelBytes), name, version, role);
+        }
+        if (signingKey != null) {
+            Optional<String> unsigned = signingKey.refusal(value, update.signature());
+            if (unsigned.isPresent()) {
+                return new UpdateDecision.Refuse(unsigned.get(), name, version, role);
+            }
+        }
+        if (value.length == 0) {
             return role == Role.SHADOW
                     ? new UpdateDecision.RemoveShadow()
                     : new UpdateDecision.Refuse("value: empty; a primary model cannot be removed, only replaced",
                     name, version, role);
-        }
-        if (update.value().length > maxModelBytes) {
-            return new UpdateDecision.Refuse(String.format("value: %d bytes, over the limit of %d (--max-model-bytes)",
-                    update.value().length, maxModelBytes), name, version, role);
         }
         Model parsed;
         try {

@@ -62,7 +62,7 @@ class JobOptionsTest {
         assertEquals("scores", o.outputTopic());
         assertEquals("events.dlq", o.deadLetterTopic());
         assertEquals(model, o.model().orElseThrow());
-        assertEquals(new JobOptions.Scoring(256, 20, 1000, 5000, false, 1 << 20, 64 << 10, 512 << 20), o.scoring());
+        assertEquals(new JobOptions.Scoring(256, 20, 1000, 5000, false, 1 << 20, 64 << 10, 512 << 20, null), o.scoring());
         assertEquals(OptionalInt.empty(), o.parallelism());
         assertEquals(1000, o.checkpointIntervalMs());
         assertEquals(JobOptions.Delivery.EXACTLY_ONCE, o.delivery());
@@ -87,7 +87,7 @@ class JobOptionsTest {
         assertEquals("models.dlq", o.modelDeadLetterTopic().orElseThrow());
         assertEquals(model, o.shadowModel().orElseThrow());
         assertEquals("evals", o.evalTopic().orElseThrow());
-        assertEquals(new JobOptions.Scoring(256, 20, 200, 750, true, 1 << 20, 64 << 10, 512 << 20), o.scoring());
+        assertEquals(new JobOptions.Scoring(256, 20, 200, 750, true, 1 << 20, 64 << 10, 512 << 20, null), o.scoring());
         assertTrue(JobFlags.usage().contains("[--model-topic T] [--shadow-model FILE] [--eval-window N]"
                 + " [--eval-interval-ms MS] [--eval-topic T]"));
     }
@@ -100,7 +100,7 @@ class JobOptionsTest {
                 "--checkpoint-dir", tmp.resolve("ckpt").toString(), "--bounded",
                 "--kafka.security.protocol", "SASL_SSL", "--kafka.transaction.timeout.ms", "120000"));
         assertEquals("bad", o.deadLetterTopic());
-        assertEquals(new JobOptions.Scoring(64, 0, 1000, 5000, false, 1 << 20, 64 << 10, 512 << 20), o.scoring());
+        assertEquals(new JobOptions.Scoring(64, 0, 1000, 5000, false, 1 << 20, 64 << 10, 512 << 20, null), o.scoring());
         assertEquals(OptionalInt.of(3), o.parallelism());
         assertEquals(500, o.checkpointIntervalMs());
         assertEquals(JobOptions.Delivery.AT_LEAST_ONCE, o.delivery());
@@ -116,7 +116,7 @@ class JobOptionsTest {
     @Test
     void defaultTransactionTimeoutCoversALongCheckpointInterval() {
         JobOptions o = parse(required("--checkpoint-interval-ms", "900000"));
-        assertEquals(900_000 + JobOptionsBuilder.RESTART_ALLOWANCE_MS, o.transactionTimeoutMs());
+        assertEquals(900_000 + KafkaSettings.RESTART_ALLOWANCE_MS, o.transactionTimeoutMs());
     }
 
     @Test

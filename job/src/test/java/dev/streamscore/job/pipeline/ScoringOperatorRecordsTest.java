@@ -142,7 +142,7 @@ class ScoringOperatorRecordsTest {
     @Test
     void anOversizedRecordIsADeadLetterThatFitsTheSink() throws Exception {
         JobOptions.Scoring small = new JobOptions.Scoring(1, 0, 1_000, 5_000, false, 100, 16,
-                JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES);
+                JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES, null);
         byte[] big = new byte[300];
         Arrays.fill(big, (byte) 0xff);
         List<RawKafkaRecord> read = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Model updates for a job scoring the digits data (64 inputs, 10 classes). */
 class ModelUpdateValidatorTest {
-    private static final UpdateValidator VALIDATOR = new UpdateValidator(64, 10, 8, 1 << 20);
+    private static final UpdateValidator VALIDATOR = new UpdateValidator(64, 10, 8, 1 << 20, null);
     private static final ModelBytes DIGITS = TestModels.digitsJson();
     private static final ModelBytes V2 = TestModels.perturbed(DIGITS, "digits", "v2", 0.2, 7);
 
@@ -115,7 +115,7 @@ class ModelUpdateValidatorTest {
         UpdateDecision.Refuse blank = (UpdateDecision.Refuse) decide("  ", V2.bytes(), null, null);
         assertTrue(blank.reason().startsWith("key: "), blank.reason());
         UpdateDecision.Refuse binary = (UpdateDecision.Refuse) VALIDATOR.decide(new ModelUpdate(
-                new byte[] {(byte) 0xc3, 0x28}, V2.bytes(), null, null, "models", 0, 1, 0));
+                new byte[] {(byte) 0xc3, 0x28}, V2.bytes(), null, null, null, "models", 0, 1, 0));
         assertEquals("key: expected the model name (non-blank UTF-8), got other bytes", binary.reason());
         UpdateDecision.Refuse role = (UpdateDecision.Refuse) decide("digits", V2.bytes(), null, "canary");
         assertEquals("header role: expected primary or shadow, got 'canary'", role.reason());
@@ -128,14 +128,14 @@ class ModelUpdateValidatorTest {
     void everyValidatorTakesTheSameDecision() {
         byte[] nan = TestModels.digitsOnnxWithNaN();
         assertEquals(decide("digits", nan, null, null),
-                new UpdateValidator(64, 10, 8, 1 << 20).decide(TestModels.update("digits", nan, null, null, 3)));
+                new UpdateValidator(64, 10, 8, 1 << 20, null).decide(TestModels.update("digits", nan, null, null, 3)));
         assertEquals(decide("digits", V2.bytes(), null, null),
-                new UpdateValidator(64, 10, 8, 1 << 20).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
+                new UpdateValidator(64, 10, 8, 1 << 20, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
     }
 
     @Test
     void constructorChecksItsArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, 8, 1 << 20));
-        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(64, 10, 0, 1 << 20));
+        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, 8, 1 << 20, null));
+        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(64, 10, 0, 1 << 20, null));
     }
 }

@@ -130,7 +130,7 @@ public final class TestModels {
 
     /** A model-topic record read from {@code models@0:offset}; {@code key}, {@code version} and {@code role} may be null. */
     public static ModelUpdate update(String key, byte[] value, String version, String role, long offset) {
-        return new ModelUpdate(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, version, role,
+        return new ModelUpdate(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, version, role, null,
                 "models", 0, offset, 5_000L + offset);
     }
 
@@ -167,7 +167,7 @@ public final class TestModels {
     public static JobOptions.Scoring scoring(int batchSize, long timeoutMs, int window, long intervalMs, boolean emit) {
         return new JobOptions.Scoring(batchSize, timeoutMs, window, intervalMs, emit,
                 JobOptionsBuilder.DEFAULT_MAX_RECORD_BYTES, JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES,
-                JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES);
+                JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES, null);
     }
 
     /**
