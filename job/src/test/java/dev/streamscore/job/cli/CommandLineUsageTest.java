@@ -74,7 +74,6 @@ class CommandLineUsageTest {
      * demo's rows are in {@code DemoCommandUsageTest} for now.
      */
     static Stream<Arguments> usageErrors() {
-        String score = "score";
         return Stream.of(
                 // broker
                 row("broker", "--port: expected an integer from 0 to 65535, got 'ninety'", "--port", "ninety"),
@@ -95,23 +94,23 @@ class CommandLineUsageTest {
                 row("inspect", "missing required flag --model"),
                 row("inspect", "unknown flag --input; valid flags are --model, --help", "--model", "m.json", "--input", "x"),
                 // score: required flags, in declaration order
-                row(score, "missing required flag --model", "--input", "-", "--output", "-"),
-                row(score, "missing required flag --input", "--model", "m.json", "--output", "-"),
-                row(score, "missing required flag --output", "--model", "m.json", "--input", "-"),
-                row(score, "unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters, --help",
+                row("score", "missing required flag --model", "--input", "-", "--output", "-"),
+                row("score", "missing required flag --input", "--model", "m.json", "--output", "-"),
+                row("score", "missing required flag --output", "--model", "m.json", "--input", "-"),
+                row("score", "unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters, --help",
                         "--model", "m.json", "--input", "-", "--output", "-", "--batch", "8"),
-                row(score, "--model needs a value", "--model", "--input", "-", "--output", "-"),
-                row(score, "--output needs a value", "--model", "m", "--input", "-", "--output"),
+                row("score", "--model needs a value", "--model", "--input", "-", "--output", "-"),
+                row("score", "--output needs a value", "--model", "m", "--input", "-", "--output"),
                 badBatchSize("0"), badBatchSize("-3"), badBatchSize("ten"), badBatchSize("1.5"), badBatchSize("65537"),
                 // score: the outputs must not overwrite the input or each other
-                row(score, "the outputs must not overwrite --input {dir}/in.jsonl",
+                row("score", "the outputs must not overwrite --input {dir}/in.jsonl",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "{dir}/in.jsonl"),
-                row(score, "the outputs must not overwrite --input {dir}/in.jsonl",
+                row("score", "the outputs must not overwrite --input {dir}/in.jsonl",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "-", "--dead-letters", "{dir}/./in.jsonl"),
-                row(score, "--output and --dead-letters must be different files, both are {dir}/out.jsonl",
+                row("score", "--output and --dead-letters must be different files, both are {dir}/out.jsonl",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "{dir}/out.jsonl",
                         "--dead-letters", "{dir}/out.jsonl"),
-                row(score, "--output and --dead-letters cannot both be standard output (-)",
+                row("score", "--output and --dead-letters cannot both be standard output (-)",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "-", "--dead-letters", "-"));
     }
 
