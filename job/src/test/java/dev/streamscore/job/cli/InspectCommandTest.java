@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.graph.Node;
 import dev.streamscore.job.testing.CliRun;
+import dev.streamscore.job.testing.TestData;
+import dev.streamscore.job.testing.TestModels;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import dev.streamscore.plan.Plan;
@@ -46,16 +48,8 @@ class InspectCommandTest {
 
     @Test
     void describesTheDemoModels() throws IOException {
-        assertDescribes(TestFiles.demo("digits.json"));
-        assertDescribes(TestFiles.demo("digits.onnx"));
-    }
-
-    @Test
-    void missingModelFlagIsAUsageError() {
-        CliRun r = CliRun.of("inspect");
-        assertEquals(2, r.status());
-        assertEquals(List.of("streamscore inspect: missing required flag --model", "usage: ./streamscore inspect --model FILE"),
-                r.errLines());
+        assertDescribes(TestModels.DIGITS_JSON);
+        assertDescribes(TestData.DIGITS_MODEL);
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.streamscore.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.CliRun;
+import dev.streamscore.job.testing.KafkaBrokerExtension;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.Lines;
 import dev.streamscore.job.testing.RecordingMetricsReporter;
@@ -18,32 +18,20 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./streamscore run} in this JVM (its own local Flink environment) against the in-process broker. */
 class RunCommandITCase {
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void boundedRunsScoreEverythingOncePrintASummaryAndContinueWhereTheLastEnded() throws Exception {
-        broker.createTopics(3, "run-in");
+        KAFKA.createTopics(3, "run-in");
         List<ProducerRecord<byte[], byte[]>> all = TestData.digits("run-in", 3, 4_000);
-        List<RecordMetadata> written = new ArrayList<>(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(0, 3_000)));
+        List<RecordMetadata> written = new ArrayList<>(KafkaTestClient.produce(KAFKA.bootstrapServers(), all.subList(0, 3_000)));
         ModelBytes model = TestData.digitsModel();
         TestData.Expected first = TestData.expected(model, all.subList(0, 3_000), written);
         RecordingMetricsReporter.NAMESPACES.clear();
@@ -57,7 +45,7 @@ class RunCommandITCase {
         assertEquals(Set.of("kafka.producer", "kafka.consumer", "kafka.admin.client"), RecordingMetricsReporter.NAMESPACES,
                 "--kafka.* reached the sinks' producers, the source's consumer and the admin clients");
 
-        written.addAll(KafkaTestClient.produce(broker.bootstrapServers(), all.subList(3_000, 4_000)));
+        written.addAll(KafkaTestClient.produce(KAFKA.bootstrapServers(), all.subList(3_000, 4_000)));
         TestData.Expected both = TestData.expected(model, all, written);
         stdout = run(); // --start-from committed: the offsets the first run committed when it finished
         assertTrue(stdout.endsWith(String.format("streamscore run: done, %d scored, %d dead letters%n",
@@ -67,7 +55,7 @@ class RunCommandITCase {
 
     /** Runs {@code run --bounded} on run-in → run-out with {@code extra} flags; returns its standard output. */
     private static String run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", broker.bootstrapServers(),
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--input-topic", "run-in", "--output-topic", "run-out", "--model", TestData.DIGITS_MODEL.toString(),
                 "--bounded", "--checkpoint-interval-ms", "300", "--parallelism", "2"));
         args.addAll(List.of(extra));
@@ -77,9 +65,9 @@ class RunCommandITCase {
     }
 
     private static void assertOutput(TestData.Expected expected) {
-        Lines.assertSame(expected.scores(), TestData.lines(KafkaTestClient.readCommitted(broker.bootstrapServers(),
+        Lines.assertSame(expected.scores(), TestData.lines(KafkaTestClient.readCommitted(KAFKA.bootstrapServers(),
                 "run-out", expected.scores().size(), Duration.ofSeconds(1), Duration.ofSeconds(60))), "scores");
-        Lines.assertSame(expected.deadLetters(), TestData.lines(KafkaTestClient.readCommitted(broker.bootstrapServers(),
+        Lines.assertSame(expected.deadLetters(), TestData.lines(KafkaTestClient.readCommitted(KAFKA.bootstrapServers(),
                 "run-in.dlq", expected.deadLetters().size(), Duration.ofMillis(200), Duration.ofSeconds(30))), "dead letters");
     }
 

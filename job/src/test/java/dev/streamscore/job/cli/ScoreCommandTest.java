@@ -1,60 +1,34 @@
 package dev.streamscore.job.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.streamscore.job.testing.CliRun;
+import dev.streamscore.job.testing.JsonFields;
+import dev.streamscore.job.testing.TestData;
+import dev.streamscore.job.testing.TestModels;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code score} end to end through {@link Main#run}: the demo model and data, files and standard streams. */
 class ScoreCommandTest {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final Path MODEL = TestFiles.demo("digits.json");
-    private static final Path DATA = TestFiles.demo("digits.jsonl");
+    private static final Path MODEL = TestModels.DIGITS_JSON;
+    private static final Path DATA = TestData.DIGITS_DATA;
 
     @TempDir
     Path dir;
-
-    /** A flat JSON object: strings and number texts; arrays as lists of texts. */
-    static Map<String, Object> fields(String line) throws IOException {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        try (JsonParser p = JSON.createParser(line)) {
-            assertEquals(JsonToken.START_OBJECT, p.nextToken(), line);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                if (p.nextToken() == JsonToken.START_ARRAY) {
-                    List<String> items = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        items.add(p.getText());
-                    }
-                    fields.put(name, items);
-                } else {
-                    fields.put(name, p.getText());
-                }
-            }
-            assertEquals(null, p.nextToken(), line);
-        }
-        return fields;
-    }
 
     private static String modelId() throws IOException {
         Model m = ModelLoader.load(MODEL);
@@ -75,18 +49,17 @@ class ScoreCommandTest {
                 r.errLines());
         int correct = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            Map<String, Object> in = fields(inputs.get(i));
-            Map<String, Object> o = fields(outputs.get(i));
-            assertEquals(List.of("id", "model", "probabilities", "predicted", "loss"), List.copyOf(o.keySet()));
-            assertEquals(in.get("id"), o.get("id"));
-            assertEquals(modelId, o.get("model"));
-            @SuppressWarnings("unchecked")
-            List<String> p = (List<String>) o.get("probabilities");
+            JsonFields in = JsonFields.parse(inputs.get(i));
+            JsonFields o = JsonFields.parse(outputs.get(i));
+            assertEquals(List.of("id", "model", "probabilities", "predicted", "loss"), o.names());
+            assertEquals(in.string("id"), o.string("id"));
+            assertEquals(modelId, o.string("model"));
+            List<String> p = o.list("probabilities");
             assertEquals(10, p.size());
             double sum = p.stream().mapToDouble(Double::parseDouble).sum();
             assertEquals(1.0, sum, 1e-12);
-            assertTrue(Double.parseDouble((String) o.get("loss")) >= 0);
-            correct += o.get("predicted").equals(in.get("label")) ? 1 : 0;
+            assertTrue(Double.parseDouble(o.number("loss")) >= 0);
+            correct += o.number("predicted").equals(in.number("label")) ? 1 : 0;
         }
         // the demo model is trained on these digits: a broken feature order or class mapping would show here
         assertTrue(correct > 0.9 * inputs.size(), String.format("%d of %d correct", correct, inputs.size()));
@@ -113,68 +86,44 @@ class ScoreCommandTest {
         assertEquals(List.of(String.format("scored 3 of 10 lines with %s: 5 dead letters, 2 trailing blank lines skipped",
                 modelId())), r.errLines());
 
-        List<String> outputs = Files.readAllLines(out);
-        assertEquals(List.of("digits-0", "digits-1", "7"), outputs.stream().map(l -> {
-            try {
-                return (String) fields(l).get("id");
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList());
+        List<JsonFields> outputs = JsonFields.lines(Files.readString(out));
+        assertEquals(List.of("digits-0", "digits-1"), List.of(outputs.get(0).string("id"), outputs.get(1).string("id")));
+        assertEquals("7", outputs.get(2).number("id")); // no id: its line number
+        assertEquals(3, outputs.size());
 
-        List<Map<String, Object>> deadLetters = new ArrayList<>();
-        for (String line : Files.readAllLines(dead)) {
-            deadLetters.add(fields(line));
-        }
+        List<JsonFields> deadLetters = JsonFields.lines(Files.readString(dead));
         String src = input.toString();
         assertEquals(List.of(src + ":2", src + ":4", src + ":5", src + ":6", src + ":8"),
-                deadLetters.stream().map(d -> d.get("source")).toList());
-        assertEquals("features: expected 64 numbers, got 3", deadLetters.get(0).get("error"));
-        assertEquals("{\"id\": \"short\", \"features\": [1, 2, 3]}", deadLetters.get(0).get("raw"));
-        assertEquals("value: empty, expected a JSON object", deadLetters.get(1).get("error"));
-        assertEquals("base64", deadLetters.get(2).get("raw_encoding"));
-        assertEquals("e/99", deadLetters.get(2).get("raw"));
-        assertTrue(((String) deadLetters.get(3).get("error")).startsWith("label: expected a class index in [0, 10)"),
-                (String) deadLetters.get(3).get("error"));
-        assertTrue(((String) deadLetters.get(4).get("error")).startsWith("invalid JSON at column "),
-                (String) deadLetters.get(4).get("error"));
-        for (Map<String, Object> d : deadLetters) {
-            assertEquals(List.of("error", "source", "raw", "raw_encoding"), List.copyOf(d.keySet()));
+                deadLetters.stream().map(d -> d.string("source")).toList());
+        assertEquals("features: expected 64 numbers, got 3", deadLetters.get(0).string("error"));
+        assertEquals("{\"id\": \"short\", \"features\": [1, 2, 3]}", deadLetters.get(0).string("raw"));
+        assertEquals("value: empty, expected a JSON object", deadLetters.get(1).string("error"));
+        assertEquals("base64", deadLetters.get(2).string("raw_encoding"));
+        assertEquals("e/99", deadLetters.get(2).string("raw"));
+        assertTrue(deadLetters.get(3).string("error").startsWith("label: expected a class index in [0, 10)"),
+                deadLetters.get(3).string("error"));
+        assertTrue(deadLetters.get(4).string("error").startsWith("invalid JSON at column "),
+                deadLetters.get(4).string("error"));
+        for (JsonFields d : deadLetters) {
+            assertEquals(List.of("error", "source", "raw", "raw_encoding"), d.names());
         }
-        assertEquals(List.of((byte) '{', (byte) 0xff, (byte) '}'),
-                toList(Base64.getDecoder().decode((String) deadLetters.get(2).get("raw"))));
-    }
-
-    private static List<Byte> toList(byte[] b) {
-        List<Byte> l = new ArrayList<>();
-        for (byte x : b) {
-            l.add(x);
-        }
-        return l;
+        assertArrayEquals(new byte[] {'{', (byte) 0xff, '}'}, Base64.getDecoder().decode(deadLetters.get(2).string("raw")));
     }
 
     @Test
     void standardInputToStandardOutputWithDeadLettersOnStandardError() throws IOException {
         String first = Files.readAllLines(DATA).get(0);
         byte[] stdin = (first + "\n{\"features\": []}\n").getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = Main.run(new ScoreCommand(() -> new ByteArrayInputStream(stdin)),
-                    List.of("--model", MODEL.toString(), "--input", "-", "--output", "-"), o, e);
-        }
-        assertEquals(0, status);
-        String[] outLines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(1, outLines.length);
-        assertEquals("digits-0", fields(outLines[0]).get("id"));
-        String[] errLines = err.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(2, errLines.length);
-        Map<String, Object> d = fields(errLines[0]);
-        assertEquals("stdin:2", d.get("source"));
-        assertEquals("features: expected 64 numbers, got 0", d.get("error"));
-        assertEquals(String.format("scored 1 of 2 lines with %s: 1 dead letters", modelId()), errLines[1]);
+        CliRun r = CliRun.capture((out, err) -> Main.run(new ScoreCommand(() -> new ByteArrayInputStream(stdin)),
+                List.of("--model", MODEL.toString(), "--input", "-", "--output", "-"), out, err));
+        assertEquals(0, r.status());
+        assertEquals(1, r.outLines().size());
+        assertEquals("digits-0", JsonFields.parse(r.outLines().get(0)).string("id"));
+        assertEquals(2, r.errLines().size());
+        JsonFields d = JsonFields.parse(r.errLines().get(0));
+        assertEquals("stdin:2", d.string("source"));
+        assertEquals("features: expected 64 numbers, got 0", d.string("error"));
+        assertEquals(String.format("scored 1 of 2 lines with %s: 1 dead letters", modelId()), r.errLines().get(1));
     }
 
     @Test
@@ -193,14 +142,14 @@ class ScoreCommandTest {
         Path fromJson = dir.resolve("json.jsonl");
         Path fromOnnx = dir.resolve("onnx.jsonl");
         assertEquals(0, CliRun.of("score", "--model", MODEL.toString(), "--input", DATA.toString(), "--output", fromJson.toString()).status());
-        CliRun r = CliRun.of("score", "--model", TestFiles.demo("digits.onnx").toString(), "--input", DATA.toString(),
+        CliRun r = CliRun.of("score", "--model", TestData.DIGITS_MODEL.toString(), "--input", DATA.toString(),
                 "--output", fromOnnx.toString());
         assertEquals(0, r.status(), r.err());
         List<String> a = Files.readAllLines(fromJson);
         List<String> b = Files.readAllLines(fromOnnx);
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
-            assertEquals(fields(a.get(i)).get("predicted"), fields(b.get(i)).get("predicted"));
+            assertEquals(JsonFields.parse(a.get(i)).number("predicted"), JsonFields.parse(b.get(i)).number("predicted"));
         }
     }
 

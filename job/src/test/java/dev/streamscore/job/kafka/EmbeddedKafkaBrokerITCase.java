@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.job.testing.KafkaBrokerExtension;
 import dev.streamscore.job.testing.KafkaTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,53 +24,56 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The in-process broker: topics with leaders, transactions, auto-created topics (on one broker shared
+ * by the class, as the other ITCases use it), and its data directory kept or deleted (own brokers).
+ */
 class EmbeddedKafkaBrokerITCase {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void createsTopicsWithLeadersAndKeepsEveryRecord() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            assertTrue(broker.bootstrapServers().startsWith("127.0.0.1:"), broker.bootstrapServers());
-            broker.createTopics(3, "events");
-            try (Admin admin = Admin.create(broker.clientProperties())) {
-                TopicDescription d = admin.describeTopics(List.of("events")).allTopicNames()
-                        .get(10, TimeUnit.SECONDS).get("events");
-                assertEquals(3, d.partitions().size());
-                d.partitions().forEach(p -> assertEquals(1, p.leader().id()));
-            }
-            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                records.add(new ProducerRecord<>("events", i % 3, null, bytes("k" + i), bytes("v" + i)));
-            }
-            KafkaTestClient.produce(broker.bootstrapServers(), records);
-            Set<String> values = values(KafkaTestClient.readCommitted(
-                    broker.bootstrapServers(), "events", 1000, Duration.ofMillis(300), Duration.ofSeconds(30)));
-            assertEquals(1000, values.size());
-            assertTrue(values.contains("v0") && values.contains("v999"));
+        assertTrue(KAFKA.bootstrapServers().startsWith("127.0.0.1:"), KAFKA.bootstrapServers());
+        KAFKA.createTopics(3, "events");
+        try (Admin admin = Admin.create(KAFKA.broker().clientProperties())) {
+            TopicDescription d = admin.describeTopics(List.of("events")).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get("events");
+            assertEquals(3, d.partitions().size());
+            d.partitions().forEach(p -> assertEquals(1, p.leader().id()));
         }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            records.add(new ProducerRecord<>("events", i % 3, null, bytes("k" + i), bytes("v" + i)));
+        }
+        KafkaTestClient.produce(KAFKA.bootstrapServers(), records);
+        Set<String> values = values(KafkaTestClient.readCommitted(
+                KAFKA.bootstrapServers(), "events", 1000, Duration.ofMillis(300), Duration.ofSeconds(30)));
+        assertEquals(1000, values.size());
+        assertTrue(values.contains("v0") && values.contains("v999"));
     }
 
     @Test
     void transactionsCommitAndAbortAndTopicsAreAutoCreated() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Properties p = new Properties();
-            p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-tx");
-            try (KafkaProducer<byte[], byte[]> producer =
-                         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.initTransactions();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>("auto", bytes("committed"))).get(30, TimeUnit.SECONDS);
-                producer.commitTransaction();
-                producer.beginTransaction();
-                producer.send(new ProducerRecord<>("auto", bytes("aborted"))).get(30, TimeUnit.SECONDS);
-                producer.abortTransaction();
-            }
-            Set<String> values = values(KafkaTestClient.readCommitted(
-                    broker.bootstrapServers(), "auto", 1, Duration.ofMillis(500), Duration.ofSeconds(30)));
-            assertEquals(Set.of("committed"), values);
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-tx");
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("auto", bytes("committed"))).get(30, TimeUnit.SECONDS);
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("auto", bytes("aborted"))).get(30, TimeUnit.SECONDS);
+            producer.abortTransaction();
         }
+        Set<String> values = values(KafkaTestClient.readCommitted(
+                KAFKA.bootstrapServers(), "auto", 1, Duration.ofMillis(500), Duration.ofSeconds(30)));
+        assertEquals(Set.of("committed"), values);
     }
 
     @Test

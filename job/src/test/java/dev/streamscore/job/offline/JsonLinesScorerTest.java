@@ -1,13 +1,12 @@
 package dev.streamscore.job.offline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.streamscore.graph.Graph;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.testing.JsonFields;
 import dev.streamscore.model.Model;
 import dev.streamscore.ops.Softmax;
 import dev.streamscore.score.CrossEntropy;
@@ -15,10 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * tests with the demo model are in ScoreCommandTest).
  */
 class JsonLinesScorerTest {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final LoadedModel ECHO = echo();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,40 +40,16 @@ class JsonLinesScorerTest {
     }
 
     /** The probabilities of a row of logits (x0, x1), as the output writes them. */
-    private static String softmax(double x0, double x1) {
+    private static List<String> softmax(double x0, double x1) {
         double[] p = new double[2];
         Softmax.softmaxRow(new double[] {x0, x1}, 0, 2, p, 0);
-        return String.format("%s %s", p[0], p[1]);
+        return List.of(Double.toString(p[0]), Double.toString(p[1]));
     }
 
-    private static List<Map<String, String>> records(ByteArrayOutputStream bytes) throws IOException {
-        List<Map<String, String>> all = new ArrayList<>();
-        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n", -1)) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            try (JsonParser p = JSON.createParser(line)) {
-                assertEquals(JsonToken.START_OBJECT, p.nextToken());
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    if (p.currentToken() == JsonToken.START_ARRAY) {
-                        List<String> items = new ArrayList<>();
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            items.add(p.getText());
-                        }
-                        fields.put(name, String.join(" ", items));
-                    } else {
-                        fields.put(name, p.getText());
-                    }
-                }
-                assertEquals(null, p.nextToken());
-            }
-            all.add(fields);
-        }
+    /** The records written to {@code bytes}, each line ended by a newline. */
+    private static List<JsonFields> records(ByteArrayOutputStream bytes) {
         assertEquals('\n', bytes.size() == 0 ? '\n' : bytes.toByteArray()[bytes.size() - 1]);
-        return all;
+        return JsonFields.lines(bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -89,11 +60,11 @@ class JsonLinesScorerTest {
         }
         JsonLinesScorer.Summary s = run(in.toString(), 4);
         assertEquals(new JsonLinesScorer.Summary(10, 10, 0, 0, 3), s, "batches of 4, 4 and 2");
-        List<Map<String, String>> outs = records(out);
+        List<JsonFields> outs = records(out);
         for (int i = 0; i < 10; i++) {
-            assertEquals(String.format("r%d", i), outs.get(i).get("id"));
-            assertEquals(softmax(i, 0.5), outs.get(i).get("probabilities"));
-            assertEquals("m@1", outs.get(i).get("model"));
+            assertEquals(String.format("r%d", i), outs.get(i).string("id"));
+            assertEquals(softmax(i, 0.5), outs.get(i).list("probabilities"));
+            assertEquals("m@1", outs.get(i).string("model"));
         }
         assertEquals(0, dead.size());
     }
@@ -107,31 +78,31 @@ class JsonLinesScorerTest {
                 "{\"id\": 7, \"features\": [3, 4]}",
                 "{\"features\": [5, 6], \"label\": 2}") + "\n";
         assertEquals(new JsonLinesScorer.Summary(5, 2, 3, 0, 1), run(in, 256));
-        List<Map<String, String>> outs = records(out);
+        List<JsonFields> outs = records(out);
         assertEquals(2, outs.size());
-        assertEquals("1", outs.get(0).get("id"));  // absent id: the line number, as a number
-        assertEquals(Double.toString(CrossEntropy.ofIndex(new double[] {1, 2}, 0, 2, 1)), outs.get(0).get("loss"));
-        assertEquals("7", outs.get(1).get("id"));
-        assertEquals(null, outs.get(1).get("loss"));
-        List<Map<String, String>> dl = records(dead);
-        assertEquals(List.of("in.jsonl:2", "in.jsonl:3", "in.jsonl:5"), dl.stream().map(d -> d.get("source")).toList());
-        assertEquals("features: expected 2 numbers, got 1", dl.get(0).get("error"));
-        assertEquals("{\"features\": [1]}", dl.get(0).get("raw"));
-        assertEquals("utf8", dl.get(0).get("raw_encoding"));
-        assertEquals("not json", dl.get(1).get("raw"));
+        assertEquals("1", outs.get(0).number("id"));  // absent id: the line number, as a number
+        assertEquals(Double.toString(CrossEntropy.ofIndex(new double[] {1, 2}, 0, 2, 1)), outs.get(0).number("loss"));
+        assertEquals("7", outs.get(1).number("id"));
+        assertFalse(outs.get(1).has("loss"));
+        List<JsonFields> dl = records(dead);
+        assertEquals(List.of("in.jsonl:2", "in.jsonl:3", "in.jsonl:5"), dl.stream().map(d -> d.string("source")).toList());
+        assertEquals("features: expected 2 numbers, got 1", dl.get(0).string("error"));
+        assertEquals("{\"features\": [1]}", dl.get(0).string("raw"));
+        assertEquals("utf8", dl.get(0).string("raw_encoding"));
+        assertEquals("not json", dl.get(1).string("raw"));
         assertEquals("label: expected a class index in [0, 2) or an array of 2 non-negative numbers summing to 1, got 2",
-                dl.get(2).get("error"));
+                dl.get(2).string("error"));
     }
 
     @Test
     void blankLinesInTheMiddleAreDeadLettersTrailingOnesAreSkipped() throws IOException {
         String in = "{\"features\": [1, 2]}\n\n  \t\n{\"features\": [3, 4]}\r\n\n \n";
         assertEquals(new JsonLinesScorer.Summary(6, 2, 2, 2, 1), run(in, 256));
-        List<Map<String, String>> dl = records(dead);
-        assertEquals(List.of("in.jsonl:2", "in.jsonl:3"), dl.stream().map(d -> d.get("source")).toList());
-        assertEquals("value: empty, expected a JSON object", dl.get(0).get("error"));
-        assertEquals("  \t", dl.get(1).get("raw"));
-        assertEquals("4", records(out).get(1).get("id"));
+        List<JsonFields> dl = records(dead);
+        assertEquals(List.of("in.jsonl:2", "in.jsonl:3"), dl.stream().map(d -> d.string("source")).toList());
+        assertEquals("value: empty, expected a JSON object", dl.get(0).string("error"));
+        assertEquals("  \t", dl.get(1).string("raw"));
+        assertEquals("4", records(out).get(1).number("id"));
     }
 
     @Test
@@ -139,10 +110,10 @@ class JsonLinesScorerTest {
         byte[] in = {'{', '"', 'x', '"', ':', '"', (byte) 0xe9, '"', '}', '\n'};
         JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 8, "stdin").run(new ByteArrayInputStream(in), out, dead);
         assertEquals(new JsonLinesScorer.Summary(1, 0, 1, 0, 0), s, "nothing scored");
-        Map<String, String> d = records(dead).get(0);
-        assertEquals("stdin:1", d.get("source"));
-        assertEquals("base64", d.get("raw_encoding"));
-        assertEquals("eyJ4Ijoi6SJ9", d.get("raw"));
+        JsonFields d = records(dead).get(0);
+        assertEquals("stdin:1", d.string("source"));
+        assertEquals("base64", d.string("raw_encoding"));
+        assertEquals("eyJ4Ijoi6SJ9", d.string("raw"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
 import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.records.InputRecord;
@@ -15,6 +14,7 @@ import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.serving.ModelUpdate;
 import dev.streamscore.job.serving.Role;
 import dev.streamscore.job.testing.CommittedReader;
+import dev.streamscore.job.testing.KafkaBrokerExtension;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.TestData;
 import dev.streamscore.job.testing.TestModels;
@@ -35,12 +35,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -48,8 +44,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,27 +70,23 @@ class ModelLifecycleITCase {
     private static final ModelBytes SHADOW = TestModels.perturbed(V1, "candidate", "s1", 0.1, 5);
     private static final ModelBytes SHADOW_2 = TestModels.perturbed(V1, "candidate", "s2", 0.2, 6);
 
+    /** Started first and stopped last, so no job outlives the broker it writes to. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    @Order(1)
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
     private static List<String> lines;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
+    static void readData() throws Exception {
         lines = Files.readAllLines(TestData.DIGITS_DATA);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
@@ -103,7 +95,7 @@ class ModelLifecycleITCase {
         JobOptions options = options("swap", true);
         Records records = new Records(options.inputTopic());
         JobClient job = startWithFailureMap(options, SHADOW);
-        try (CommittedReader scores = new CommittedReader(broker.bootstrapServers(), options.outputTopic())) {
+        try (CommittedReader scores = new CommittedReader(KAFKA.bootstrapServers(), options.outputTopic())) {
             records.produce("a", 0, 400);
             scores.awaitUntil(r -> r.size() >= 400, WAIT, "phase a scored and committed");
 
@@ -142,7 +134,7 @@ class ModelLifecycleITCase {
         Records records = new Records(options.inputTopic());
         String savepoint;
         JobClient first = start(options, 1, null);
-        try (CommittedReader scores = new CommittedReader(broker.bootstrapServers(), options.outputTopic())) {
+        try (CommittedReader scores = new CommittedReader(KAFKA.bootstrapServers(), options.outputTopic())) {
             records.produce("a", 0, 100);
             scores.awaitUntil(r -> r.size() >= 100, WAIT, "phase a scored");
             publish(options, List.of(update("digits", V2.bytes(), "v2", null)));
@@ -157,7 +149,7 @@ class ModelLifecycleITCase {
         // restored at parallelism 2 WITHOUT the model topic: the model can only come from the operator's state
         JobOptions noUpdates = builder(options.inputTopic(), options.outputTopic()).build();
         JobClient second = start(noUpdates, 2, savepoint);
-        try (CommittedReader scores = new CommittedReader(broker.bootstrapServers(), options.outputTopic())) {
+        try (CommittedReader scores = new CommittedReader(KAFKA.bootstrapServers(), options.outputTopic())) {
             records.produce("c", 0, 200);
             List<ConsumerRecord<byte[], byte[]>> out = scores.awaitUntil(
                     r -> r.size() >= records.sent.size(), WAIT, "every record scored");
@@ -177,7 +169,7 @@ class ModelLifecycleITCase {
 
     private static JobOptionsBuilder builder(String input, String output) {
         return JobOptions.builder()
-                .bootstrapServers(broker.bootstrapServers())
+                .bootstrapServers(KAFKA.bootstrapServers())
                 .inputTopic(input)
                 .outputTopic(output)
                 .checkpointIntervalMs(300)
@@ -193,29 +185,17 @@ class ModelLifecycleITCase {
             b.evalTopic(String.format("%s-evals-%s", name, suffix)).evalWindow(100).evalIntervalMs(300);
         }
         JobOptions options = b.build();
-        broker.createTopics(PARTITIONS, options.inputTopic(), options.outputTopic(), options.deadLetterTopic());
-        broker.createTopics(1, options.modelTopic().orElseThrow(), options.modelDeadLetterTopic().orElseThrow());
+        KAFKA.createTopics(PARTITIONS, options.inputTopic(), options.outputTopic(), options.deadLetterTopic());
+        KAFKA.createTopics(1, options.modelTopic().orElseThrow(), options.modelDeadLetterTopic().orElseThrow());
         if (evaluate) {
-            broker.createTopics(1, options.evalTopic().orElseThrow());
+            KAFKA.createTopics(1, options.evalTopic().orElseThrow());
         }
         return options;
     }
 
-    private static Configuration configuration(JobOptions options, String restoreFrom) throws Exception {
-        Configuration conf = ScoringJob.configuration(options);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        if (restoreFrom != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
-            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-        }
-        return conf;
-    }
-
     /** The job as {@code run} wires it, at {@code parallelism}, optionally restored. */
     private static JobClient start(JobOptions options, int parallelism, String restoreFrom) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options, restoreFrom));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(TestJobs.restarting(options, restoreFrom));
         env.setParallelism(parallelism);
         ScoringJob.wire(env, options, LoadedModel.load(V1, 1), null, null);
         return env.executeAsync("lifecycle");
@@ -223,22 +203,15 @@ class ModelLifecycleITCase {
 
     /** The job as {@code run} wires it, at parallelism 2, with a map on the record path that fails once when armed. */
     private static JobClient startWithFailureMap(JobOptions options, ModelBytes shadow) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options, null));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(TestJobs.restarting(options, null));
         env.setParallelism(2);
-        DataStream<RawKafkaRecord> input = env
-                .fromSource(KafkaConnectors.source(options, null), WatermarkStrategy.noWatermarks(), "records")
-                .uid(ScoringJob.SOURCE_UID)
-                .map(new FailWhenArmed()).uid("fail-when-armed");
+        DataStream<RawKafkaRecord> input = TestJobs.input(env, options, null).map(new FailWhenArmed()).uid("fail-when-armed");
         DataStream<ModelUpdate> updates = env
                 .fromSource(KafkaConnectors.modelSource(options), WatermarkStrategy.noWatermarks(), "models")
                 .setParallelism(1).uid(ScoringJob.MODEL_SOURCE_UID);
         ScoringJob.Streams streams = ScoringJob.build(input, updates, LoadedModel.load(V1, 1),
                 shadow == null ? null : LoadedModel.load(shadow, 1), options);
-        streams.scores().sinkTo(KafkaConnectors.sink(options, options.outputTopic())).uid("scores");
-        streams.deadLetters().sinkTo(KafkaConnectors.sink(options, options.deadLetterTopic())).uid("dead-letters");
-        streams.modelDeadLetters().sinkTo(KafkaConnectors.sink(options, options.modelDeadLetterTopic().orElseThrow()))
-                .setParallelism(1).uid("model-dead-letters");
-        streams.evaluations().sinkTo(KafkaConnectors.sink(options, options.evalTopic().orElseThrow())).uid("evaluations");
+        TestJobs.sink(streams, options);
         return env.executeAsync("lifecycle with a failure");
     }
 
@@ -279,7 +252,7 @@ class ModelLifecycleITCase {
         for (ProducerRecord<byte[], byte[]> u : updates) {
             out.add(new ProducerRecord<>(options.modelTopic().orElseThrow(), 0, u.key(), u.value(), u.headers()));
         }
-        KafkaTestClient.produce(broker.bootstrapServers(), out);
+        KafkaTestClient.produce(KAFKA.bootstrapServers(), out);
     }
 
     /** True when, on every partition, the output of the latest record read names {@link #V2}. */
@@ -298,7 +271,7 @@ class ModelLifecycleITCase {
     }
 
     private static void assertRefusals(JobOptions options) {
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClient.readCommitted(broker.bootstrapServers(),
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClient.readCommitted(KAFKA.bootstrapServers(),
                 options.modelDeadLetterTopic().orElseThrow(), 2, Duration.ofSeconds(1), WAIT);
         assertEquals(2, dead.size(), "two refusals, written once (by subtask 0)");
         String first = new String(dead.get(0).value(), UTF_8);
@@ -314,7 +287,7 @@ class ModelLifecycleITCase {
 
     /** Both subtasks reported the swapped-in primary and the swapped-in shadow; every figure is in range. */
     private static void assertEvaluations(JobOptions options) {
-        List<ConsumerRecord<byte[], byte[]>> evals = KafkaTestClient.readCommitted(broker.bootstrapServers(),
+        List<ConsumerRecord<byte[], byte[]>> evals = KafkaTestClient.readCommitted(KAFKA.bootstrapServers(),
                 options.evalTopic().orElseThrow(), 1, Duration.ofSeconds(1), WAIT);
         Set<String> seen = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : evals) {
@@ -376,7 +349,7 @@ class ModelLifecycleITCase {
                 batch.add(new ProducerRecord<>(topic, i % PARTITIONS, String.format("k-%s", id).getBytes(UTF_8), value));
                 inputs.add((InputRecord) parser.parse(value, RecordId.ofString(id), "test"));
             }
-            List<RecordMetadata> meta = KafkaTestClient.produce(broker.bootstrapServers(), batch);
+            List<RecordMetadata> meta = KafkaTestClient.produce(KAFKA.bootstrapServers(), batch);
             List<byte[]> v1 = TestModels.offlineScores(V1, inputs);
             List<byte[]> v2 = TestModels.offlineScores(V2, inputs);
             for (int j = 0; j < n; j++) {

@@ -1,27 +1,15 @@
 package dev.streamscore.job.pipeline;
 
-import dev.streamscore.job.kafka.EmbeddedKafkaBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.streamscore.job.testing.KafkaBrokerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ScoringJobTestBase} against the in-process KRaft broker. */
 class ScoringJobITCase extends ScoringJobTestBase {
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Override
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return KAFKA.bootstrapServers();
     }
 }

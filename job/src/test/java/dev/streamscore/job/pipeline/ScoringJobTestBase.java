@@ -17,12 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -44,8 +40,7 @@ abstract class ScoringJobTestBase {
     static final int PARTITIONS = 3;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     /** The Kafka cluster under test. */
     abstract String bootstrapServers();
@@ -95,22 +90,14 @@ abstract class ScoringJobTestBase {
         }
 
         JobExecutionResult execute(boolean injectFailure) throws Exception {
-            Configuration conf = ScoringJob.configuration(options);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    TestJobs.restarting(options, null));
             env.setParallelism(2);
-            DataStream<RawKafkaRecord> input = env
-                    .fromSource(KafkaConnectors.source(options, BoundedInput.latestOffsets(options)),
-                            WatermarkStrategy.noWatermarks(), "kafka")
-                    .uid(ScoringJob.SOURCE_UID);
+            DataStream<RawKafkaRecord> input = TestJobs.input(env, options, BoundedInput.latestOffsets(options));
             if (injectFailure) {
                 input = input.map(new FailOnceAfterCheckpoint()).uid("fail-once");
             }
-            ScoringJob.Streams streams = ScoringJob.build(input, null, LoadedModel.load(model, 1), null, options);
-            streams.scores().sinkTo(KafkaConnectors.sink(options, options.outputTopic())).uid("scores");
-            streams.deadLetters().sinkTo(KafkaConnectors.sink(options, options.deadLetterTopic())).uid("dead-letters");
+            TestJobs.sink(ScoringJob.build(input, null, LoadedModel.load(model, 1), null, options), options);
             return env.execute();
         }
 

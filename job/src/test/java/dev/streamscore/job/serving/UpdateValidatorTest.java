@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Model updates for a job scoring the digits data (64 inputs, 10 classes). */
-class ModelUpdateValidatorTest {
+class UpdateValidatorTest {
     private static final UpdateValidator VALIDATOR = new UpdateValidator(64, 10, 8, 1 << 20, null);
     private static final ModelBytes DIGITS = TestModels.digitsJson();
     private static final ModelBytes V2 = TestModels.perturbed(DIGITS, "digits", "v2", 0.2, 7);

@@ -53,6 +53,24 @@ public final class CommittedReader implements AutoCloseable {
         return List.copyOf(read);
     }
 
+    /**
+     * Reads until at least {@code n} records have been read, then for {@code settle} more (to catch
+     * duplicates), all within {@code timeout}.
+     *
+     * @return everything read so far: fewer than {@code n} records when {@code timeout} passed first
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAtLeast(int n, Duration settle, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (read.size() < n && System.nanoTime() < deadline) {
+            poll(Duration.ofMillis(200));
+        }
+        long settled = Math.min(deadline, System.nanoTime() + settle.toNanos());
+        while (read.size() >= n && System.nanoTime() < settled) {
+            poll(Duration.ofMillis(200));
+        }
+        return List.copyOf(read);
+    }
+
     /** Keeps reading for {@code duration} (to catch records that should not come) and returns everything read. */
     public List<ConsumerRecord<byte[], byte[]>> readFor(Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
