@@ -2,6 +2,7 @@ package dev.streamscore.job.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -216,5 +217,45 @@ class JobOptionsTest {
         List<String> out = new ArrayList<>(args);
         out.set(out.indexOf(from), to);
         return out;
+    }
+
+    /** --kafka-config: the file's settings under the --kafka.* flags; what the job sets itself comes from its own flags. */
+    @Test
+    void kafkaConfigFileIsMergedUnderTheFlags() throws IOException {
+        Path file = Files.writeString(tmp.resolve("client.properties"), String.join("\n",
+                "bootstrap.servers=elsewhere:9093", "security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512",
+                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"s3cret\";",
+                "acks=1", "transaction.timeout.ms=120000", ""));
+        JobOptions o = parse(required("--kafka-config", file.toString(), "--kafka.acks", "all"));
+        assertEquals("SASL_SSL", o.kafkaProperties().getProperty("security.protocol"));
+        assertEquals("all", o.kafkaProperties().getProperty("acks"), "a flag wins over the file");
+        assertNull(o.kafkaProperties().getProperty("bootstrap.servers"), "the job's own --bootstrap-servers decides");
+        assertEquals(120_000, o.transactionTimeoutMs(), "the file's transaction timeout counts");
+        String leak = String.format("login failed for %s", o.kafkaProperties().getProperty("sasl.jaas.config"));
+        assertFalse(o.scrub(leak).contains("s3cret"), o.scrub(leak));
+        assertTrue(assertThrows(UsageException.class, () -> parse(required("--kafka-config",
+                tmp.resolve("none.properties").toString()))).getMessage().startsWith("--kafka-config "));
+    }
+
+    @Test
+    void modelSigningKeyIsReadOnceAndChecked() throws IOException {
+        Path key = Files.writeString(tmp.resolve("signing.key"), "0123456789abcdef0123456789abcdef\n");
+        JobOptions o = parse(required("--model-signing-key", key.toString()));
+        assertTrue(o.scoring().modelSigningKey() != null, "carried to the operator");
+        Path tooShort = Files.writeString(tmp.resolve("short.key"), "abc");
+        assertTrue(assertThrows(UsageException.class, () -> parse(required("--model-signing-key", tooShort.toString())))
+                .getMessage().startsWith("--model-signing-key"));
+    }
+
+    /** A dead letter repeats at most --dead-letter-max-raw-bytes, escaped at most 6 characters a byte: it must fit a request. */
+    @Test
+    void deadLettersMustFitTheProducersRequests() {
+        assertEquals(64 << 10, parse(required()).scoring().deadLetterMaxRawBytes());
+        assertEquals("--dead-letter-max-raw-bytes: 200000 bytes can take up to 6 times as much in a dead letter;"
+                        + " with max.request.size 1048576, at most 174080",
+                assertThrows(UsageException.class, () -> parse(required("--dead-letter-max-raw-bytes", "200000")))
+                        .getMessage());
+        assertEquals(200_000, parse(required("--dead-letter-max-raw-bytes", "200000", "--kafka.max.request.size", "2000000"))
+                .scoring().deadLetterMaxRawBytes());
     }
 }

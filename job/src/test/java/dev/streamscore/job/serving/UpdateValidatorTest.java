@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.streamscore.job.serving.ModelBytes;
+import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.job.testing.TestData;
 import dev.streamscore.job.testing.TestModels;
 import dev.streamscore.model.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -137,5 +139,37 @@ class UpdateValidatorTest {
     void constructorChecksItsArguments() {
         assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, 8, 1 << 20, null));
         assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(64, 10, 0, 1 << 20, null));
+    }
+
+    /** With a signing key, an update (a removal too) takes over only with the right signature header; nothing else is looked at first. */
+    @Test
+    void withASigningKeyOnlySignedUpdatesTakeOver(@TempDir Path tmp) throws IOException {
+        Path keyFile = Files.writeString(tmp.resolve("k"), "a signing key of thirty-two bytes or more");
+        ModelSigningKey key = ModelSigningKey.load("--model-signing-key", keyFile);
+        UpdateValidator signed = new UpdateValidator(64, 10, 8, 1 << 20, key);
+        byte[] sig = key.sign(V2.bytes()).getBytes(UTF_8);
+        assertEquals("digits@v2", installed(signed.decide(update("digits", V2.bytes(), sig, null)), Role.PRIMARY).id());
+        UpdateDecision.Refuse unsigned = assertInstanceOf(UpdateDecision.Refuse.class,
+                signed.decide(update("digits", V2.bytes(), null, null)));
+        assertTrue(unsigned.reason().startsWith("unsigned: no 'signature' header"), unsigned.reason());
+        UpdateDecision.Refuse wrong = assertInstanceOf(UpdateDecision.Refuse.class,
+                signed.decide(update("digits", "not a model".getBytes(UTF_8), sig, null)));
+        assertEquals("signature does not match the value (HMAC-SHA256 with the --model-signing-key)", wrong.reason(),
+                "refused as unauthenticated, before it is parsed");
+        assertInstanceOf(UpdateDecision.Refuse.class, signed.decide(update("cand", null, null, "shadow")),
+                "a removal needs a signature too");
+        assertInstanceOf(UpdateDecision.RemoveShadow.class,
+                signed.decide(update("cand", null, key.sign(new byte[0]).getBytes(UTF_8), "shadow")));
+    }
+
+    private static ModelUpdate update(String key, byte[] value, byte[] signature, String role) {
+        return new ModelUpdate(key.getBytes(UTF_8), value, null, role, signature, "models", 0, 9, 9);
+    }
+
+    @Test
+    void aModelOverTheSizeLimitIsRefusedUnread() {
+        UpdateDecision.Refuse r = assertInstanceOf(UpdateDecision.Refuse.class,
+                new UpdateValidator(64, 10, 8, 100, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
+        assertEquals(String.format("value: %d bytes, over the limit of 100 (--max-model-bytes)", V2.bytes().length), r.reason());
     }
 }
