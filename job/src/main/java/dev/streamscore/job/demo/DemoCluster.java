@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -76,17 +75,19 @@ final class DemoCluster implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** @throws IllegalStateException with the job's failure when the job has stopped */
-    void checkJob() throws Exception {
-        JobStatus status = job.getJobStatus().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            String cause = "";
+    /** @throws IllegalStateException with the root cause of the job's failure, once the job has stopped */
+    void checkJob() throws InterruptedException {
+        if (job.getJobExecutionResult().isDone()) { // the future of the local job's result: no call to the cluster
+            Throwable cause = new IllegalStateException("it finished");
             try {
-                job.getJobExecutionResult().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                job.getJobExecutionResult().get();
             } catch (ExecutionException e) {
-                cause = String.format(": %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                cause = e;
             }
-            throw new IllegalStateException(String.format("the Flink job stopped (%s)%s", status, cause));
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException(String.format("the Flink job stopped: %s", cause.getMessage()));
         }
     }
 
@@ -98,10 +99,10 @@ final class DemoCluster implements AutoCloseable {
         }
         closed = true;
         try {
-            if (job != null && !job.getJobStatus().get(WAIT_SECONDS, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
-            }
             if (job != null) {
+                if (!job.getJobExecutionResult().isDone()) {
+                    job.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                }
                 job.getJobExecutionResult().get(WAIT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -2,7 +2,7 @@ package dev.streamscore.job.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,13 +38,9 @@ final class DemoReplayer implements AutoCloseable {
 
     /** @param rate records per second, 0 for as fast as possible */
     DemoReplayer(String bootstrapServers, DemoRecords records, int count, int rate, ScoreTracker tracker) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "2");
-        p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "streamscore-demo-replayer");
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "2",
+                ProducerConfig.CLIENT_ID_CONFIG, "streamscore-demo-replayer"), new ByteArraySerializer(), new ByteArraySerializer());
         this.records = records;
         this.count = count;
         this.rate = rate;

@@ -1,5 +1,6 @@
 package dev.streamscore.job.demo;
 
+import dev.streamscore.job.serving.Role;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -128,7 +129,7 @@ public final class DemoRun {
                                         long allBackNanos) {
         while (true) {
             long since = System.nanoTime() - allBackNanos;
-            JobEvaluations.Combined c = evaluations.combined(modelId, "primary");
+            JobEvaluations.Combined c = evaluations.combined(modelId, Role.PRIMARY.label());
             if (c != null && (c.count() >= labelled || since >= EVAL_SETTLE.toNanos()) || since >= EVAL_TIMEOUT.toNanos()) {
                 return;
             }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -33,12 +32,9 @@ final class OutputReader implements AutoCloseable {
     private final JobEvaluations evaluations;
 
     OutputReader(String bootstrapServers, ScoreTracker tracker, JobEvaluations evaluations) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "streamscore-demo-reader");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.CLIENT_ID_CONFIG, "streamscore-demo-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.tracker = tracker;
         this.evaluations = evaluations;
         List<TopicPartition> partitions = List.of(DemoCluster.SCORES, DemoCluster.DEAD_LETTERS, DemoCluster.EVALUATIONS).stream()

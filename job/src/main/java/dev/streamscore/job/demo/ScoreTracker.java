@@ -10,16 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Joins the outputs read back (scores and dead letters, by Kafka key) to the records sent, and keeps
- * the figures: accuracy and mean loss with the job's own {@link RollingEvaluation} (over the latest
- * {@code window} labelled scores, and over the run: a window as large as the run), latency
- * percentiles, dead letters grouped by how the record was spoiled. Each record sent must come back
- * exactly once: a second output for a key is a duplicate, an output for a key never sent is
- * unexpected; neither enters the figures.
+ * Joins the outputs read back (scores and dead letters, by Kafka key) to the records sent and keeps
+ * the figures: accuracy and mean loss by the job's own {@link RollingEvaluation} (over the latest
+ * {@code window} labelled scores, and over a window as large as the run), latency percentiles, dead
+ * letters grouped by how their record was spoiled. Each record sent must come back exactly once: a
+ * second output for a key is a duplicate, an output for a key never sent is unexpected; neither
+ * enters the figures.
  *
- * <p>Latency of a record = the time its output was read minus the time it was sent. Records sent
- * before the first output was read waited for the job to start: they are left out of the
- * percentiles, and the first one's latency is the start-up time. Plain Java, not thread-safe.
+ * <p>Latency of a record = when its output was read - when it was sent. Records sent before the
+ * first output was read waited for the job to start: they are left out of the percentiles, and the
+ * first one's latency is the start-up time. Plain Java, not thread-safe.
  */
 public final class ScoreTracker {
     public static final int DEFAULT_WINDOW = 500;
@@ -31,7 +31,7 @@ public final class ScoreTracker {
     private final byte[] seen;
     private final RollingEvaluation recent;
     private final RollingEvaluation overall;
-    /** Latencies (ms) of the timed records, in the order they were read. */
+    /** The timed records' latencies (ms), in the order they were read. */
     private final long[] latencies;
     private final Map<Malformation, DemoReport.Group> groups = new EnumMap<>(Malformation.class);
     private final Set<String> models = new TreeSet<>();
@@ -48,10 +48,7 @@ public final class ScoreTracker {
     private long firstOutputAt = -1;
     private long startUpMs = -1;
 
-    /**
-     * @param capacity how many records will be sent (sequence numbers 0 to capacity - 1)
-     * @param window   how many of the latest outputs the progress figures cover
-     */
+    /** @param capacity records that will be sent (sequence numbers 0 to capacity - 1); {@code window}: see above */
     public ScoreTracker(int capacity, int window) {
         if (capacity < 1 || window < 1) {
             throw new IllegalArgumentException(String.format("capacity and window must be >= 1, got %d and %d", capacity, window));
@@ -78,7 +75,7 @@ public final class ScoreTracker {
         malformedSent += kind != null ? 1 : 0;
     }
 
-    /** A score was read for {@code key} at {@code atMillis}; {@code loss} is NaN when the output had none. */
+    /** A score for {@code key} was read at {@code atMillis}; {@code loss} is NaN when the output had none. */
     public void scored(String key, int predicted, double loss, String model, long atMillis) {
         int seq = join(key, atMillis);
         if (seq >= 0) {
@@ -93,21 +90,20 @@ public final class ScoreTracker {
         }
     }
 
-    /** A dead letter was read for {@code key} at {@code atMillis}, with the job's {@code reason}. */
+    /** A dead letter for {@code key} was read at {@code atMillis}, with the job's {@code reason}. */
     public void deadLettered(String key, String reason, long atMillis) {
         int seq = join(key, atMillis);
         if (seq >= 0) {
             deadLetters++;
-            Malformation kind = kinds[seq];
-            if (kind == null) {
+            if (kinds[seq] == null) {
                 validDead = add(validDead, "valid record", reason);
             } else {
-                groups.put(kind, add(groups.get(kind), kind.description(), reason));
+                groups.put(kinds[seq], add(groups.get(kinds[seq]), kinds[seq].description(), reason));
             }
         }
     }
 
-    /** An output that is not for a record sent, or could not be read ({@code what} says which and why). */
+    /** An output for no record sent, or one that could not be read ({@code what} says which and why). */
     public void unexpected(String what) {
         unexpected++;
         if (unexpectedKeys.size() < SAMPLE_KEYS) {
@@ -122,10 +118,10 @@ public final class ScoreTracker {
 
     /** True when at least one record was sent and every record sent has come back. */
     public boolean allReturned() {
-        return sent > 0 && scored + deadLetters == sent;
+        return sent > 0 && returned() == sent;
     }
 
-    /** The figures now, for the progress line. */
+    /** The progress line's figures now. */
     public DemoReport.Progress progress() {
         return new DemoReport.Progress(sent, scored, deadLetters, duplicates + unexpected, recent.accuracy(), recent.meanLoss(),
                 percentile(latencies, Math.max(0, timed - recent.window()), timed, 99));
@@ -140,6 +136,7 @@ public final class ScoreTracker {
                 missingKeys.add(DemoRecords.key(seq));
             }
         }
+        int validDeadCount = validDead == null ? 0 : validDead.count();
         List<String> problems = new ArrayList<>();
         problem(problems, sent == 0 ? 1 : 0, "no record was sent");
         problem(problems, missing, "%d of %d records sent did not come back (%s%s)", missing, sent,
@@ -148,7 +145,6 @@ public final class ScoreTracker {
         problem(problems, unexpected, "%d outputs were not for a record sent or could not be read (%s)", unexpected,
                 String.join(", ", unexpectedKeys));
         problem(problems, malformedScored, "%d malformed records were scored instead of dead-lettered", malformedScored);
-        int validDeadCount = validDead == null ? 0 : validDead.count();
         problem(problems, validDeadCount, "%d valid records were dead-lettered", validDeadCount);
         List<DemoReport.Group> dead = new ArrayList<>(groups.values());
         if (validDead != null) {
@@ -159,10 +155,7 @@ public final class ScoreTracker {
                 startUpMs, Set.copyOf(models), problems);
     }
 
-    /**
-     * The nearest-rank p-th percentile (0 &lt; p ≤ 100) of {@code values[from, to)}: the ⌈p·n/100⌉-th
-     * smallest of the n values; -1 when there are none.
-     */
+    /** The nearest-rank p-th percentile (0 &lt; p ≤ 100) of {@code values[from, to)}: the ⌈p·n/100⌉-th smallest; -1 when none. */
     static long percentile(long[] values, int from, int to, double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException(String.format("percentile must be in (0, 100], got %s", p));
@@ -197,7 +190,7 @@ public final class ScoreTracker {
         return seq;
     }
 
-    /** Adds the phrase {@code String.format(format, args)} to {@code problems} when {@code count > 0}. */
+    /** Adds {@code String.format(format, args)} to {@code problems} when {@code count > 0}. */
     private static void problem(List<String> problems, int count, String format, Object... args) {
         if (count > 0) {
             problems.add(String.format(format, args));
@@ -205,7 +198,6 @@ public final class ScoreTracker {
     }
 
     private static DemoReport.Group add(DemoReport.Group group, String description, String reason) {
-        return group == null ? new DemoReport.Group(description, 1, reason)
-                : new DemoReport.Group(description, group.count() + 1, group.example());
+        return new DemoReport.Group(description, group == null ? 1 : group.count() + 1, group == null ? reason : group.example());
     }
 }
