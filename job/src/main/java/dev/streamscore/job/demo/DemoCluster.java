@@ -38,15 +38,17 @@ final class DemoCluster implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts the broker, creates the topics ({@value #PARTITIONS} partitions each) and submits the job, saying so on {@code out}. */
+    /** Starts the broker, creates the topics ({@value #PARTITIONS} partitions each), submits the job; says so on {@code out}. */
     static DemoCluster start(LoadedModel model, PrintStream out) throws Exception {
         long step = System.nanoTime();
         DemoCluster cluster = new DemoCluster(EmbeddedKafkaBroker.start());
         try {
             cluster.broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS, EVALUATIONS);
-            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(), seconds(step));
+            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(),
+                    seconds(step));
             out.printf("         topics %s -> %s, dead letters -> %s%n", EVENTS, SCORES, DEAD_LETTERS);
-            out.printf("         the job's evaluation -> %s (window %d, every %d ms)%n", EVALUATIONS, EVAL_WINDOW, EVAL_INTERVAL_MS);
+            out.printf("         the job's evaluation -> %s (window %d, every %d ms)%n",
+                    EVALUATIONS, EVAL_WINDOW, EVAL_INTERVAL_MS);
             out.flush();
             step = System.nanoTime();
             JobOptions options = JobOptions.builder().bootstrapServers(cluster.bootstrapServers())
@@ -56,7 +58,8 @@ final class DemoCluster implements AutoCloseable {
                     .delivery(JobOptions.Delivery.EXACTLY_ONCE)
                     .evalTopic(EVALUATIONS).evalWindow(EVAL_WINDOW).evalIntervalMs(EVAL_INTERVAL_MS)
                     .build();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(ScoringJob.configuration(options));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(ScoringJob.configuration(options));
             ScoringJob.wire(env, options, model, null, null);
             synchronized (cluster) {
                 cluster.job = env.executeAsync("streamscore demo");

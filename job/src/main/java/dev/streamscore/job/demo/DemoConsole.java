@@ -59,7 +59,7 @@ final class DemoConsole {
         } else {
             s.append(String.format(Locale.ROOT, " scored %d dlq %d | %.0f/s acc %s loss %s p99 %s", p.scored(),
                     p.deadLetters(), perSecond, orDash(p.accuracy(), "%.1f%%", 100), orDash(p.meanLoss(), "%.3f", 1),
-                    p.p99Ms() < 0 ? "-" : String.format(Locale.ROOT, "%dms", p.p99Ms())));
+                    millis(p.p99Ms(), "ms")));
             s.append(p.extra() > 0 ? String.format(Locale.ROOT, " +%d unexpected", p.extra()) : "");
         }
         if (terminal) {
@@ -88,7 +88,8 @@ final class DemoConsole {
      * own evaluation records reported it) and how fast. {@code seconds}: the whole run;
      * {@code replaySeconds}: from the first record after start-up to the last one acknowledged.
      */
-    void summary(DemoReport r, String modelId, double seconds, double replaySeconds, List<JobEvaluations.Combined> evaluations) {
+    void summary(DemoReport r, String modelId, double seconds, double replaySeconds,
+                 List<JobEvaluations.Combined> evaluations) {
         out.printf(Locale.ROOT, "streamscore demo: done in %.1f s%n", seconds);
         out.printf(Locale.ROOT, "  sent           %d records in %.1f s (%.0f/s): %d valid, %d malformed%n",
                 r.sent(), replaySeconds, replaySeconds > 0 ? (r.sent() - 1) / replaySeconds : 0,
@@ -101,8 +102,7 @@ final class DemoConsole {
             out.printf(Locale.ROOT, "  %5d  %-20s %s%n", g.count(), g.description(), shorten(g.example()));
         }
         out.printf(Locale.ROOT, "  latency        p50 %s   p99 %s   (%d records, send to read-back)%n",
-                r.p50Ms() < 0 ? "-" : String.format("%d ms", r.p50Ms()), r.p99Ms() < 0 ? "-" : String.format("%d ms", r.p99Ms()),
-                r.timed());
+                millis(r.p50Ms(), " ms"), millis(r.p99Ms(), " ms"), r.timed());
         if (r.startUpMs() >= 0) {
             out.printf(Locale.ROOT, "  start-up       %.1f s from the first record to its output (the job starting)%n",
                     r.startUpMs() / 1e3);
@@ -121,7 +121,8 @@ final class DemoConsole {
             out.printf("  job evaluation none read from %s%n", DemoCluster.EVALUATIONS);
         }
         for (JobEvaluations.Combined c : evaluations) {
-            out.printf(Locale.ROOT, "  job evaluation %s %s: accuracy %s%n", c.model(), c.role(), orDash(c.accuracy(), "%.2f%%", 100));
+            out.printf(Locale.ROOT, "  job evaluation %s %s: accuracy %s%n",
+                    c.model(), c.role(), orDash(c.accuracy(), "%.2f%%", 100));
             out.printf(Locale.ROOT, "                 mean loss %s   (%d records in the windows of %d subtask%s)%n",
                     orDash(c.meanLoss(), "%.4f", 1), c.count(), c.subtasks(), c.subtasks() == 1 ? "" : "s");
         }
@@ -130,6 +131,11 @@ final class DemoConsole {
     /** {@code scale * x} in {@code format}, or {@code -} when x is NaN. */
     private static String orDash(double x, String format, double scale) {
         return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, format, scale * x);
+    }
+
+    /** {@code ms} followed by {@code unit}, or {@code -} when it is negative (none). */
+    private static String millis(long ms, String unit) {
+        return ms < 0 ? "-" : String.format(Locale.ROOT, "%d%s", ms, unit);
     }
 
     /**

@@ -38,7 +38,7 @@ public record DemoRecords(LoadedModel model, List<Row> rows) {
     /** A data set row: the features and the class index. */
     public record Row(double[] features, int label) {}
 
-    /** One record to send: {@code label} is -1 and {@code malformation} set when it is spoiled ({@code value} may be null). */
+    /** One record to send; when it is spoiled, {@code malformation} is set, {@code label} -1 and {@code value} maybe null. */
     public record Record(int seq, String key, byte[] value, int label, Malformation malformation) {}
 
     /** @throws IOException when a resource is missing, or a row is not a labelled record for the model */
@@ -72,7 +72,8 @@ public record DemoRecords(LoadedModel model, List<Row> rows) {
         Malformation spoiled = malformation(seq);
         return spoiled != null
                 ? new Record(seq, key, spoiled.spoil(key, row.features(), row.label()), -1, spoiled)
-                : new Record(seq, key, json(key, row.features(), row.label()).getBytes(StandardCharsets.UTF_8), row.label(), null);
+                : new Record(seq, key, json(key, row.features(), row.label()).getBytes(StandardCharsets.UTF_8),
+                        row.label(), null);
     }
 
     /** How record {@code seq} is spoiled, or null when it is valid. */
@@ -99,7 +100,8 @@ public record DemoRecords(LoadedModel model, List<Row> rows) {
      * integers, others with {@link Double#toString} (non-finite ones as {@code NaN}/{@code Infinity}).
      */
     static String json(String id, double[] features, int label) {
-        StringBuilder s = new StringBuilder(32 + features.length * 4).append("{\"id\": \"").append(id).append("\", \"features\": [");
+        StringBuilder s = new StringBuilder(32 + features.length * 4);
+        s.append("{\"id\": \"").append(id).append("\", \"features\": [");
         for (int i = 0; i < features.length; i++) {
             double x = features[i];
             s.append(i == 0 ? "" : ", ");

@@ -39,8 +39,9 @@ final class DemoReplayer implements AutoCloseable {
     /** @param rate records per second, 0 for as fast as possible */
     DemoReplayer(String bootstrapServers, DemoRecords records, int count, int rate, ScoreTracker tracker) {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "2",
-                ProducerConfig.CLIENT_ID_CONFIG, "streamscore-demo-replayer"), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "2", ProducerConfig.CLIENT_ID_CONFIG, "streamscore-demo-replayer"),
+                new ByteArraySerializer(), new ByteArraySerializer());
         this.records = records;
         this.count = count;
         this.rate = rate;
@@ -89,15 +90,16 @@ final class DemoReplayer implements AutoCloseable {
         DemoRecords.Record r = records.record(seq);
         long now = System.currentTimeMillis();
         tracker.sent(seq, r.label(), r.malformation(), now);
-        producer.send(new ProducerRecord<>(DemoCluster.EVENTS, null, now, r.key().getBytes(StandardCharsets.UTF_8), r.value()),
-                (metadata, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, new IllegalStateException(String.format("sending %s failed: %s", r.key(), e.getMessage()), e));
-                    } else {
-                        lastAckNanos = System.nanoTime();
-                        acknowledged.incrementAndGet();
-                    }
-                });
+        byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(DemoCluster.EVENTS, null, now, key, r.value()), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, new IllegalStateException(
+                        String.format("sending %s failed: %s", r.key(), e.getMessage()), e));
+            } else {
+                lastAckNanos = System.nanoTime();
+                acknowledged.incrementAndGet();
+            }
+        });
     }
 
     @Override

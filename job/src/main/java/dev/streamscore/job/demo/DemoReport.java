@@ -32,7 +32,7 @@ public record DemoReport(int sent, int malformedSent, int scored, int deadLetter
         }
     }
 
-    /** True when every record sent came back exactly once, valid ones as scores, spoiled ones as dead letters, and nothing else came. */
+    /** True when every record sent came back once, valid ones as scores, spoiled ones as dead letters, and nothing else came. */
     public boolean exactlyOnce() {
         return problems.isEmpty();
     }

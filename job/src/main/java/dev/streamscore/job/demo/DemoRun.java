@@ -22,7 +22,8 @@ public final class DemoRun {
      * subtask writes them within an evaluation interval of scoring its last record, and they are
      * committed with the checkpoint after that (allowing two checkpoint intervals).
      */
-    static final Duration EVAL_SETTLE = Duration.ofMillis(DemoCluster.EVAL_INTERVAL_MS + 4 * DemoCluster.CHECKPOINT_INTERVAL_MS);
+    static final Duration EVAL_SETTLE =
+            Duration.ofMillis(DemoCluster.EVAL_INTERVAL_MS + 4 * DemoCluster.CHECKPOINT_INTERVAL_MS);
     /** After every record came back, how long the run waits for a first evaluation record at most. */
     static final Duration EVAL_TIMEOUT = Duration.ofSeconds(15);
     /** The longest the loop waits for outputs before it sends what is due again. */
@@ -48,7 +49,8 @@ public final class DemoRun {
         DemoRecords data = DemoRecords.load();
         out.printf(Locale.ROOT, "streamscore demo: %d digits records at %s, 1 in %d malformed%n",
                 records, rate == 0 ? "full speed" : String.format(Locale.ROOT, "%d/s", rate), DemoRecords.MALFORMED_EVERY);
-        out.printf("  model  %s (the bundled %s), records labelled%n", data.model().id(), DemoRecords.MODEL_RESOURCE.substring(1));
+        out.printf("  model  %s (the bundled %s), records labelled%n",
+                data.model().id(), DemoRecords.MODEL_RESOURCE.substring(1));
         out.flush();
         ScoreTracker tracker = new ScoreTracker(records, ScoreTracker.DEFAULT_WINDOW);
         JobEvaluations evaluations = new JobEvaluations();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,10 +35,11 @@ final class OutputReader implements AutoCloseable {
     OutputReader(String bootstrapServers, ScoreTracker tracker, JobEvaluations evaluations) {
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "streamscore-demo-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.CLIENT_ID_CONFIG, "streamscore-demo-reader"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.tracker = tracker;
         this.evaluations = evaluations;
-        List<TopicPartition> partitions = List.of(DemoCluster.SCORES, DemoCluster.DEAD_LETTERS, DemoCluster.EVALUATIONS).stream()
+        List<TopicPartition> partitions = Stream.of(DemoCluster.SCORES, DemoCluster.DEAD_LETTERS, DemoCluster.EVALUATIONS)
                 .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
@@ -68,7 +70,8 @@ final class OutputReader implements AutoCloseable {
                 default -> tracker.deadLettered(key, output.text("error"), atMillis);
             }
         } catch (IOException e) {
-            tracker.unexpected(String.format("%s@%d:%d (key %s): %s", r.topic(), r.partition(), r.offset(), key, e.getMessage()));
+            tracker.unexpected(String.format("%s@%d:%d (key %s): %s",
+                    r.topic(), r.partition(), r.offset(), key, e.getMessage()));
         }
     }
 
@@ -119,7 +122,8 @@ final class OutputReader implements AutoCloseable {
 
         long integer(String name, long min, long max) throws IOException {
             Object v = values.get(name);
-            if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= min && ((Number) v).longValue() <= max) {
+            if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= min
+                    && ((Number) v).longValue() <= max) {
                 return ((Number) v).longValue();
             }
             throw new IOException(String.format("%s: expected an integer from %d to %d, got %s", name, min, max, v));

@@ -51,7 +51,8 @@ public final class ScoreTracker {
     /** @param capacity records that will be sent (sequence numbers 0 to capacity - 1); {@code window}: see above */
     public ScoreTracker(int capacity, int window) {
         if (capacity < 1 || window < 1) {
-            throw new IllegalArgumentException(String.format("capacity and window must be >= 1, got %d and %d", capacity, window));
+            throw new IllegalArgumentException(String.format(
+                    "capacity and window must be >= 1, got %d and %d", capacity, window));
         }
         sentAt = new long[capacity];
         Arrays.fill(sentAt, -1);
@@ -66,7 +67,8 @@ public final class ScoreTracker {
     /** Record {@code seq} was sent at {@code atMillis}: label -1 when unlabelled, {@code kind} null when valid. */
     public void sent(int seq, int label, Malformation kind, long atMillis) {
         if (seq < 0 || seq >= sentAt.length || sentAt[seq] >= 0) {
-            throw new IllegalArgumentException(String.format("seq must be in [0, %d) and sent once, got %d", sentAt.length, seq));
+            throw new IllegalArgumentException(String.format(
+                    "seq must be in [0, %d) and sent once, got %d", sentAt.length, seq));
         }
         sentAt[seq] = atMillis;
         labels[seq] = label;
@@ -123,8 +125,8 @@ public final class ScoreTracker {
 
     /** The progress line's figures now. */
     public DemoReport.Progress progress() {
-        return new DemoReport.Progress(sent, scored, deadLetters, duplicates + unexpected, recent.accuracy(), recent.meanLoss(),
-                percentile(latencies, Math.max(0, timed - recent.window()), timed, 99));
+        return new DemoReport.Progress(sent, scored, deadLetters, duplicates + unexpected, recent.accuracy(),
+                recent.meanLoss(), percentile(latencies, Math.max(0, timed - recent.window()), timed, 99));
     }
 
     /** The figures of the whole run, and what did not come back exactly once. */
@@ -155,7 +157,10 @@ public final class ScoreTracker {
                 startUpMs, Set.copyOf(models), problems);
     }
 
-    /** The nearest-rank p-th percentile (0 &lt; p ≤ 100) of {@code values[from, to)}: the ⌈p·n/100⌉-th smallest; -1 when none. */
+    /**
+     * The nearest-rank p-th percentile (0 &lt; p ≤ 100) of {@code values[from, to)}: the ⌈p·n/100⌉-th
+     * smallest of those n values; -1 when there are none.
+     */
     static long percentile(long[] values, int from, int to, double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException(String.format("percentile must be in (0, 100], got %s", p));
@@ -198,6 +203,7 @@ public final class ScoreTracker {
     }
 
     private static DemoReport.Group add(DemoReport.Group group, String description, String reason) {
-        return new DemoReport.Group(description, group == null ? 1 : group.count() + 1, group == null ? reason : group.example());
+        return group == null ? new DemoReport.Group(description, 1, reason)
+                : new DemoReport.Group(description, group.count() + 1, group.example());
     }
 }

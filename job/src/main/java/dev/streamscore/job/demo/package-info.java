@@ -2,13 +2,12 @@
  * {@code ./streamscore demo}: the whole system in one process, with nothing to install.
  *
  * <pre>
- * DemoRecords ─→ DemoReplayer ─(KafkaProducer)─→ events ─→ ScoringJob (Flink, exactly-once) ─→ scores
- * (+Malformation)    │                                                                     ├─→ events.dlq
- *                    │ sent(seq, label, time)                                              └─→ events.eval
- *                    ▼                                                                           │
- *               ScoreTracker ←── scores, dead letters ── OutputReader (read_committed) ←─────────┘
- *     (RollingEvaluation, latencies)                          └─→ JobEvaluations (evaluation records)
- *                    └─→ DemoConsole: progress line once a second, summary at the end
+ * DemoRecords ─→ DemoReplayer ─(KafkaProducer)─→ events ─→ ScoringJob (Flink, exactly-once) ─┬─→ scores
+ * (Malformation)     │ sent(seq, label, time)                                                ├─→ events.dlq
+ *                    ▼                                                                       └─→ events.eval
+ *               ScoreTracker ←── scores, dead letters ── OutputReader: the three topics, read_committed
+ *   (RollingEvaluation, latencies)                          └─→ JobEvaluations (the evaluation records)
+ *                    └─→ DemoConsole: the progress line once a second, the summary at the end
  * </pre>
  *
  * <p>{@link dev.streamscore.job.demo.DemoRun} starts the {@link dev.streamscore.job.demo.DemoCluster}
