@@ -166,6 +166,8 @@ class ScoreTrackerTest {
         assertEquals(5, ScoreTracker.percentile(small, 0, 3, 50)); // rank ceil(1.5) = 2
         assertEquals(7, ScoreTracker.percentile(small, 0, 3, 99)); // rank ceil(2.97) = 3
         assertEquals(-1, ScoreTracker.percentile(small, 1, 1, 50), "none");
+        long[] arrived = {900, 800, 10, 20, 30, 40};
+        assertEquals(20, ScoreTracker.percentile(arrived, 2, 6, 50), "the latest four only");
         assertThrows(IllegalArgumentException.class, () -> ScoreTracker.percentile(small, 0, 3, 0));
         assertThrows(IllegalArgumentException.class, () -> ScoreTracker.percentile(small, 0, 3, 101));
     }
