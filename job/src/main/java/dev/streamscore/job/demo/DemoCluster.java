@@ -8,27 +8,22 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * What the demo runs on: the in-process Kafka broker with the demo's topics, and the scoring job
- * ({@link ScoringJob}, the job {@code run} starts: exactly-once delivery) in a local Flink
- * environment, reading from the earliest offsets and writing its evaluation records (window
- * {@value #EVAL_WINDOW}, every {@value #EVAL_INTERVAL_MS} ms). Closing cancels the job, waits for it to end,
- * then stops the broker (and deletes its temporary data); it may be called from a shutdown hook.
+ * that {@code run} starts ({@link ScoringJob}, exactly-once) in a local Flink environment, reading
+ * from the earliest offsets and writing its evaluation records (window {@value #EVAL_WINDOW}, every
+ * {@value #EVAL_INTERVAL_MS} ms). Closing cancels the job, waits for it to end, then stops the
+ * broker (deleting its temporary data); a shutdown hook may close it.
  */
 final class DemoCluster implements AutoCloseable {
     static final String EVENTS = "events";
     static final String SCORES = "scores";
     static final String DEAD_LETTERS = "events.dlq";
-    /** Where the job writes its evaluation records (per model version and subtask). */
     static final String EVALUATIONS = "events.eval";
-    /** Labelled records each subtask's evaluation covers, per model version. */
     static final int EVAL_WINDOW = 500;
-    /** How often each subtask writes its evaluation records. */
     static final long EVAL_INTERVAL_MS = 1_000;
     static final int PARTITIONS = 2;
     static final int PARALLELISM = 2;
@@ -43,19 +38,32 @@ final class DemoCluster implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts the broker, creates the topics and submits the job, saying so on {@code out} with the time each took. */
+    /** Starts the broker, creates the topics ({@value #PARTITIONS} partitions each), submits the job; says so on {@code out}. */
     static DemoCluster start(LoadedModel model, PrintStream out) throws Exception {
         long step = System.nanoTime();
         DemoCluster cluster = new DemoCluster(EmbeddedKafkaBroker.start());
         try {
             cluster.broker.createTopics(PARTITIONS, EVENTS, SCORES, DEAD_LETTERS, EVALUATIONS);
-            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(), seconds(step));
+            out.printf(Locale.ROOT, "  kafka  in-process KRaft broker on %s (%.1f s)%n", cluster.bootstrapServers(),
+                    seconds(step));
             out.printf("         topics %s -> %s, dead letters -> %s%n", EVENTS, SCORES, DEAD_LETTERS);
             out.printf("         the job's evaluation -> %s (window %d, every %d ms)%n",
                     EVALUATIONS, EVAL_WINDOW, EVAL_INTERVAL_MS);
             out.flush();
             step = System.nanoTime();
-            cluster.submit(model);
+            JobOptions options = JobOptions.builder().bootstrapServers(cluster.bootstrapServers())
+                    .inputTopic(EVENTS).outputTopic(SCORES).deadLetterTopic(DEAD_LETTERS)
+                    .groupId("streamscore-demo").startFrom(JobOptions.StartFrom.EARLIEST)
+                    .parallelism(PARALLELISM).checkpointIntervalMs(CHECKPOINT_INTERVAL_MS)
+                    .delivery(JobOptions.Delivery.EXACTLY_ONCE)
+                    .evalTopic(EVALUATIONS).evalWindow(EVAL_WINDOW).evalIntervalMs(EVAL_INTERVAL_MS)
+                    .build();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                    ScoringJob.loopbackOnly(ScoringJob.configuration(options)));
+            ScoringJob.wire(env, options, model, null, null);
+            synchronized (cluster) {
+                cluster.job = env.executeAsync("streamscore demo");
+            }
             out.printf(Locale.ROOT, "  flink  local, parallelism %d, exactly-once, checkpoints every %d ms (%.1f s)%n",
                     PARALLELISM, CHECKPOINT_INTERVAL_MS, seconds(step));
             out.flush();
@@ -70,33 +78,20 @@ final class DemoCluster implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** @throws IllegalStateException with the job's failure when the job has stopped */
-    void checkJob() throws Exception {
-        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            String cause = "";
+    /** @throws IllegalStateException with the root cause of the job's failure, once the job has stopped */
+    void checkJob() throws InterruptedException {
+        if (job.getJobExecutionResult().isDone()) { // the future of the local job's result: no call to the cluster
+            Throwable cause = new IllegalStateException("it finished");
             try {
-                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+                job.getJobExecutionResult().get();
             } catch (ExecutionException e) {
-                cause = String.format(": %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                cause = e;
             }
-            throw new IllegalStateException(String.format("the Flink job stopped (%s)%s", status, cause));
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException(String.format("the Flink job stopped: %s", cause.getMessage()));
         }
-    }
-
-    private synchronized void submit(LoadedModel model) throws Exception {
-        JobOptions options = JobOptions.builder()
-                .bootstrapServers(broker.bootstrapServers())
-                .inputTopic(EVENTS).outputTopic(SCORES).deadLetterTopic(DEAD_LETTERS)
-                .groupId("streamscore-demo").startFrom(JobOptions.StartFrom.EARLIEST)
-                .parallelism(PARALLELISM).checkpointIntervalMs(CHECKPOINT_INTERVAL_MS)
-                .delivery(JobOptions.Delivery.EXACTLY_ONCE)
-                .evalTopic(EVALUATIONS).evalWindow(EVAL_WINDOW).evalIntervalMs(EVAL_INTERVAL_MS)
-                .build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                ScoringJob.loopbackOnly(ScoringJob.configuration(options)));
-        ScoringJob.wire(env, options, model, null, null);
-        job = env.executeAsync("streamscore demo");
     }
 
     /** Cancels the job, waits for it to end, and stops the broker. Idempotent. */
@@ -108,23 +103,17 @@ final class DemoCluster implements AutoCloseable {
         closed = true;
         try {
             if (job != null) {
-                cancel(job);
+                if (!job.getJobExecutionResult().isDone()) {
+                    job.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                }
+                job.getJobExecutionResult().get(WAIT_SECONDS, TimeUnit.SECONDS);
             }
-        } finally {
-            broker.close();
-        }
-    }
-
-    private static void cancel(JobClient job) {
-        try {
-            if (!job.getJobStatus().get(WAIT_SECONDS, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.cancel().get(WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-            job.getJobExecutionResult().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // cancelled (its result is an exception), or the local cluster is gone: nothing to wait for
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // cancelled (its result is an exception), or the local cluster is gone: nothing to wait for
+        } finally {
+            broker.close();
         }
     }
 

@@ -1,15 +1,16 @@
 package dev.streamscore.job.demo;
 
+import dev.streamscore.job.serving.Role;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One demo run: the {@link DemoCluster} (broker, topics, job), the {@link OutputConsumer} and the
- * {@link DemoReplayer}, the progress line until every record has come back (or none has for
- * {@link #STALL} after the last was sent), a short wait for late duplicates and for the job's
- * evaluation of what it scored ({@link #awaitEvaluation}), then the summary. On
- * SIGINT or SIGTERM a shutdown hook stops the job and the broker.
+ * One demo run: the {@link DemoCluster} (broker, topics, job), then one loop that sends the records
+ * due ({@link DemoReplayer}), reads what came back ({@link OutputReader}) and prints the progress
+ * line until every record has come back (or none has for {@link #STALL} after the last was sent),
+ * a short wait for late duplicates and for the job's evaluation of what it scored
+ * ({@link #awaitEvaluation}), then the summary. On SIGINT or SIGTERM a shutdown hook stops the job and the broker.
  */
 public final class DemoRun {
     /** How long the run waits for the rest once no output has come back for that long. */
@@ -21,9 +22,12 @@ public final class DemoRun {
      * subtask writes them within an evaluation interval of scoring its last record, and they are
      * committed with the checkpoint after that (allowing two checkpoint intervals).
      */
-    static final Duration EVAL_SETTLE = Duration.ofMillis(DemoCluster.EVAL_INTERVAL_MS + 4 * DemoCluster.CHECKPOINT_INTERVAL_MS);
+    static final Duration EVAL_SETTLE =
+            Duration.ofMillis(DemoCluster.EVAL_INTERVAL_MS + 4 * DemoCluster.CHECKPOINT_INTERVAL_MS);
     /** After every record came back, how long the run waits for a first evaluation record at most. */
     static final Duration EVAL_TIMEOUT = Duration.ofSeconds(15);
+    /** The longest the loop waits for outputs before it sends what is due again. */
+    private static final Duration POLL = Duration.ofMillis(5);
     private static final long TICK_NANOS = 1_000_000_000L;
 
     private final int records;
@@ -42,18 +46,19 @@ public final class DemoRun {
     /** Runs the demo, prints progress and the summary, and returns the figures. */
     public DemoReport run() throws Exception {
         long start = System.nanoTime();
-        DemoDataSet data = DemoDataSet.load();
+        DemoRecords data = DemoRecords.load();
         out.printf(Locale.ROOT, "streamscore demo: %d digits records at %s, 1 in %d malformed%n",
                 records, rate == 0 ? "full speed" : String.format(Locale.ROOT, "%d/s", rate), DemoRecords.MALFORMED_EVERY);
-        out.printf("  model  %s (the bundled %s), records labelled%n", data.model().id(), DemoDataSet.MODEL_RESOURCE.substring(1));
+        out.printf("  model  %s (the bundled %s), records labelled%n",
+                data.model().id(), DemoRecords.MODEL_RESOURCE.substring(1));
         out.flush();
         ScoreTracker tracker = new ScoreTracker(records, ScoreTracker.DEFAULT_WINDOW);
         JobEvaluations evaluations = new JobEvaluations();
-        ProgressPrinter printer = new ProgressPrinter(out, terminal, records, start);
-        DemoReplayer replayer;
+        DemoConsole console = new DemoConsole(out, terminal, records, start);
+        double replaySeconds;
         try (DemoCluster cluster = DemoCluster.start(data.model(), out)) {
             Thread hook = new Thread(() -> {
-                printer.finish();
+                console.finish();
                 out.printf("streamscore demo: interrupted, stopping the job and the broker%n");
                 out.flush();
                 cluster.close();
@@ -61,44 +66,38 @@ public final class DemoRun {
             Runtime.getRuntime().addShutdownHook(hook);
             out.printf("  progress: dlq = dead letters; acc, loss (mean) and p99 latency (send to%n");
             out.printf("  read_committed read-back) over the latest %d outputs%n", ScoreTracker.DEFAULT_WINDOW);
-            try (OutputConsumer reader = new OutputConsumer(cluster.bootstrapServers(), DemoCluster.SCORES,
-                         DemoCluster.DEAD_LETTERS, DemoCluster.EVALUATIONS, tracker, evaluations);
-                 DemoReplayer sender = new DemoReplayer(cluster.bootstrapServers(), DemoCluster.EVENTS,
-                         new DemoRecords(data.rows()), records, rate, tracker)) {
-                replayer = sender;
-                reader.start();
-                sender.start();
-                long allBack = watch(cluster, sender, reader, tracker, printer, start);
-                awaitEvaluation(evaluations, data.model().id(), tracker, allBack);
+            try (OutputReader reader = new OutputReader(cluster.bootstrapServers(), tracker, evaluations);
+                 DemoReplayer replayer = new DemoReplayer(cluster.bootstrapServers(), data, records, rate, tracker)) {
+                long allBack = watch(cluster, replayer, reader, tracker, console);
+                awaitEvaluation(reader, evaluations, data.model().id(), tracker.report().labelled(), allBack);
+                replaySeconds = replayer.seconds();
             } finally {
                 removeHook(hook);
             }
         }
         DemoReport report = tracker.report();
-        DemoSummary.print(out, report, data.model().id(), (System.nanoTime() - start) / 1e9, replayer.replaySeconds(),
-                evaluations.combined());
+        console.summary(report, data.model().id(), (System.nanoTime() - start) / 1e9, replaySeconds, evaluations.combined());
         return report;
     }
 
     /**
-     * Prints progress until every record came back or the outputs stall, and reads on for
-     * {@link #SETTLE}; fails when a part of the demo fails.
+     * Sends, reads and prints progress until every record came back or the outputs stall, then reads
+     * on for {@link #SETTLE}; fails when a part of the demo fails.
      *
      * @return when the progress ended (nanos)
      */
-    private long watch(DemoCluster cluster, DemoReplayer replayer, OutputConsumer reader, ScoreTracker tracker,
-                       ProgressPrinter printer, long start) throws Exception {
+    private static long watch(DemoCluster cluster, DemoReplayer replayer, OutputReader reader, ScoreTracker tracker,
+                              DemoConsole console) throws Exception {
         long nextTick = System.nanoTime() + TICK_NANOS;
         long lastChange = System.nanoTime();
         int lastReturned = 0;
         try {
             while (!(replayer.finished() && tracker.allReturned())) {
-                Thread.sleep(20);
-                fail("replaying the records", replayer.failure());
-                fail("reading the outputs", reader.failure());
+                replayer.sendDue(System.nanoTime());
+                reader.poll(POLL);
                 long now = System.nanoTime();
                 int returned = tracker.returned();
-                printer.sample(now, returned);
+                console.sample(now, returned);
                 if (returned != lastReturned) {
                     lastReturned = returned;
                     lastChange = now;
@@ -106,46 +105,37 @@ public final class DemoRun {
                     break;
                 }
                 if (now >= nextTick) {
-                    nextTick += TICK_NANOS;
+                    nextTick = Math.max(nextTick + TICK_NANOS, now + TICK_NANOS / 2); // after a hold-up, no catching up
                     cluster.checkJob();
-                    printer.update(tracker.progress(), (now - start) / 1e9, now);
+                    console.progress(tracker.progress(), now);
                 }
             }
-            long now = System.nanoTime();
-            printer.update(tracker.progress(), (now - start) / 1e9, now);
+            console.progress(tracker.progress(), System.nanoTime());
         } finally {
-            printer.finish();
+            console.finish();
         }
         long allBack = System.nanoTime();
-        Thread.sleep(SETTLE.toMillis());
+        while (System.nanoTime() - allBack < SETTLE.toNanos()) {
+            reader.poll(POLL);
+        }
         return allBack;
     }
 
     /**
-     * Waits until the job's evaluation of {@code modelId} (primary) covers what came back: exactly,
-     * when its subtasks' counts add up to the labelled scores read back (no window full yet);
-     * otherwise (a full window covers only the latest records) until {@link #EVAL_SETTLE} after
-     * {@code allBackNanos}. Gives up {@link #EVAL_TIMEOUT} after it when no record came at all.
+     * Reads on until the job's evaluation of {@code modelId} (primary) covers what came back:
+     * exactly, when its subtasks' counts add up to the {@code labelled} scores read back (no window
+     * full yet); otherwise (a full window covers only the latest records) until {@link #EVAL_SETTLE}
+     * after {@code allBackNanos}. Gives up {@link #EVAL_TIMEOUT} after it when no record came at all.
      */
-    private static void awaitEvaluation(JobEvaluations evaluations, String modelId, ScoreTracker tracker,
-                                        long allBackNanos) throws InterruptedException {
-        long labelled = tracker.report().labelled();
+    private static void awaitEvaluation(OutputReader reader, JobEvaluations evaluations, String modelId, long labelled,
+                                        long allBackNanos) {
         while (true) {
-            long now = System.nanoTime();
-            JobEvaluations.Combined c = evaluations.combined(modelId, "primary");
-            if (c != null && (c.count() >= labelled || now - allBackNanos >= EVAL_SETTLE.toNanos())) {
+            long since = System.nanoTime() - allBackNanos;
+            JobEvaluations.Combined c = evaluations.combined(modelId, Role.PRIMARY.label());
+            if (c != null && (c.count() >= labelled || since >= EVAL_SETTLE.toNanos()) || since >= EVAL_TIMEOUT.toNanos()) {
                 return;
             }
-            if (now - allBackNanos >= EVAL_TIMEOUT.toNanos()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static void fail(String what, Exception e) {
-        if (e != null) {
-            throw new IllegalStateException(String.format("%s failed: %s", what, e.getMessage()), e);
+            reader.poll(POLL);
         }
     }
 

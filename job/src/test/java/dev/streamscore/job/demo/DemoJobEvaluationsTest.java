@@ -75,16 +75,22 @@ class DemoJobEvaluationsTest {
         r.add(1.5, false);
         byte[] json = RecordWriter.evaluation("digits@abc", Role.SHADOW.label(), 1, r.window(), r.count(), r.meanLoss(),
                 r.accuracy(), 1_764_255_000_000L);
-        assertEquals(new JobEvaluations.Evaluation("digits@abc", "shadow", 1, 500, 2, 1.0, 0.5, 1_764_255_000_000L),
-                OutputParser.evaluation(json));
-        JobEvaluations.Evaluation empty = OutputParser.evaluation(RecordWriter.evaluation(
-                "m@1", Role.PRIMARY.label(), 0, 3, 0, Double.NaN, Double.NaN, 7));
+        assertEquals(new JobEvaluations.Evaluation("digits@abc", "shadow", 1, 500, 2, 1.0, 0.5, 1_764_255_000_000L), read(json));
+        JobEvaluations.Evaluation empty = read(RecordWriter.evaluation("m@1", Role.PRIMARY.label(), 0, 3, 0, Double.NaN, Double.NaN, 7));
         assertTrue(Double.isNaN(empty.accuracy()) && Double.isNaN(empty.meanLoss()), empty.toString());
-        IOException e = assertThrows(IOException.class, () -> OutputParser.evaluation(
+        IOException e = assertThrows(IOException.class, () -> read(
                 "{\"model\": \"m@1\", \"role\": \"primary\", \"subtask\": 0, \"window\": 5, \"count\": 6, \"timestamp\": 1}"
                         .getBytes(UTF_8)));
-        assertTrue(e.getMessage().contains("count in [0, window]"), e.getMessage());
-        assertThrows(IOException.class, () -> OutputParser.evaluation("{\"model\": \"m@1\"}".getBytes(UTF_8)));
+        assertEquals("count: expected an integer from 0 to 5, got 6", e.getMessage());
+        IOException noWindow = assertThrows(IOException.class, () -> read("{\"model\": \"m@1\"}".getBytes(UTF_8)));
+        assertEquals("window: expected an integer from 1 to 2147483647, got null", noWindow.getMessage());
+        IOException noRole = assertThrows(IOException.class, () -> read(
+                "{\"model\": \"m@1\", \"role\": 2, \"subtask\": 0, \"window\": 5, \"count\": 5, \"timestamp\": 1}".getBytes(UTF_8)));
+        assertEquals("role: expected a string, got 2", noRole.getMessage());
+    }
+
+    private static JobEvaluations.Evaluation read(byte[] json) throws IOException {
+        return JobEvaluations.Evaluation.read(OutputReader.Fields.of(json));
     }
 
     @Test
@@ -93,7 +99,7 @@ class DemoJobEvaluationsTest {
         e.add(eval("digits@70636ad3aead", "primary", 0, 500, 0.02, 0.994, 1));
         e.add(eval("digits@70636ad3aead", "primary", 1, 500, 0.03, 0.990, 1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DemoSummary.printEvaluations(new PrintStream(bytes, true, UTF_8), e.combined());
+        new DemoConsole(new PrintStream(bytes, true, UTF_8), false, 1, 0).evaluations(e.combined());
         String nl = System.lineSeparator();
         assertEquals("  job evaluation digits@70636ad3aead primary: accuracy 99.20%" + nl
                 + "                 mean loss 0.0250   (1000 records in the windows of 2 subtasks)" + nl,
@@ -102,7 +108,7 @@ class DemoJobEvaluationsTest {
             assertTrue(line.length() <= 80, line);
         }
         bytes.reset();
-        DemoSummary.printEvaluations(new PrintStream(bytes, true, UTF_8), List.of());
+        new DemoConsole(new PrintStream(bytes, true, UTF_8), false, 1, 0).evaluations(List.of());
         assertEquals("  job evaluation none read from events.eval" + nl, bytes.toString(UTF_8));
     }
 }

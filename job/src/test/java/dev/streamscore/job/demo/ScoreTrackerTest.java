@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The tracker's join, counts and figures on hand-made outputs (no Kafka). */
+/** The tracker's join, counts and figures (accuracy, loss, nearest-rank latency percentiles) on hand-made outputs (no Kafka). */
 class ScoreTrackerTest {
     private static final String MODEL = "digits@0123456789ab";
 
@@ -98,18 +98,11 @@ class ScoreTrackerTest {
         t.deadLettered(key(2), "features: expected 64 numbers, got 63", 20); // valid but dead-lettered
         t.scored("demo-4", 0, 0.2, MODEL, 20); // within capacity, never sent
         t.deadLettered("other-1", "x", 20); // not a demo key
-        t.unreadable("scores@0:7: not a JSON object");
+        t.unexpected("scores@0:7: not a JSON object");
         // seq 3: missing
         assertFalse(t.allReturned());
         assertEquals(3, t.returned());
         DemoReport r = t.report();
-        assertEquals(1, r.missing());
-        assertEquals(List.of("demo-3"), r.missingKeys());
-        assertEquals(1, r.duplicates());
-        assertEquals(3, r.unexpected());
-        assertEquals(List.of("demo-4", "other-1", "scores@0:7: not a JSON object"), r.unexpectedKeys());
-        assertEquals(1, r.malformedScored());
-        assertEquals(1, r.validDead());
         assertEquals(List.of(
                 "1 of 4 records sent did not come back (demo-3)",
                 "1 outputs were duplicates",
@@ -117,6 +110,7 @@ class ScoreTrackerTest {
                 "1 malformed records were scored instead of dead-lettered",
                 "1 valid records were dead-lettered"), r.problems());
         assertFalse(r.exactlyOnce());
+        assertEquals(List.of(new DemoReport.Group("valid record", 1, "features: expected 64 numbers, got 63")), r.groups());
         assertEquals(1, r.labelled(), "only the first score of a valid record counts");
         assertEquals(4, t.progress().extra(), "duplicates and unexpected outputs, shown on the progress line");
     }
@@ -149,11 +143,73 @@ class ScoreTrackerTest {
     }
 
     @Test
+    void onlyTheFirstTenMissingKeysAreNamed() {
+        ScoreTracker t = new ScoreTracker(12, 10);
+        for (int seq = 0; seq < 12; seq++) {
+            t.sent(seq, 1, null, 0);
+        }
+        assertEquals(List.of("12 of 12 records sent did not come back (demo-0, demo-1, demo-2, demo-3, demo-4, demo-5, "
+                + "demo-6, demo-7, demo-8, demo-9, ...)"), t.report().problems());
+    }
+
+    @Test
+    void nearestRankPercentilesOfAllLatencies() {
+        long[] latencies = new long[100];
+        for (int i = 0; i < 100; i++) { // 100 .. 1: order does not matter
+            latencies[i] = 100 - i;
+        }
+        assertEquals(50, ScoreTracker.percentile(latencies, 0, 100, 50));
+        assertEquals(99, ScoreTracker.percentile(latencies, 0, 100, 99));
+        assertEquals(100, ScoreTracker.percentile(latencies, 0, 100, 100));
+        assertEquals(1, ScoreTracker.percentile(latencies, 0, 100, 0.5));
+        long[] small = {7, 3, 5};
+        assertEquals(5, ScoreTracker.percentile(small, 0, 3, 50)); // rank ceil(1.5) = 2
+        assertEquals(7, ScoreTracker.percentile(small, 0, 3, 99)); // rank ceil(2.97) = 3
+        assertEquals(-1, ScoreTracker.percentile(small, 1, 1, 50), "none");
+        long[] arrived = {900, 800, 10, 20, 30, 40};
+        assertEquals(20, ScoreTracker.percentile(arrived, 2, 6, 50), "the latest four only");
+        assertThrows(IllegalArgumentException.class, () -> ScoreTracker.percentile(small, 0, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> ScoreTracker.percentile(small, 0, 3, 101));
+    }
+
+    @Test
+    void theProgressP99CoversTheLatestWindowTheSummaryTheWholeRun() {
+        ScoreTracker t = new ScoreTracker(7, 4);
+        t.sent(0, 1, null, 0);
+        t.scored(key(0), 1, 0.1, MODEL, 1_000); // start-up, not timed
+        long[] latencies = {900, 800, 10, 20, 30, 40};
+        for (int i = 0; i < latencies.length; i++) {
+            t.sent(i + 1, 1, null, 2_000);
+            t.scored(key(i + 1), 1, 0.1, MODEL, 2_000 + latencies[i]);
+        }
+        assertEquals(40, t.progress().p99Ms(), "the latest 4: 10, 20, 30, 40");
+        DemoReport r = t.report();
+        assertEquals(6, r.timed());
+        assertEquals(900, r.p99Ms());
+        assertEquals(30, r.p50Ms());
+    }
+
+    @Test
+    void largeLatenciesAreExactAndNegativeOnesCountAsZero() {
+        ScoreTracker t = new ScoreTracker(4, 4);
+        t.sent(0, 1, null, 10_000);
+        t.scored(key(0), 1, 0.1, MODEL, 10_000);
+        t.sent(1, 1, null, 10_002);
+        t.scored(key(1), 1, 0.1, MODEL, 10_001); // clocks a millisecond apart
+        t.sent(2, 1, null, 10_000);
+        t.scored(key(2), 1, 0.1, MODEL, 10_000 + 300_000); // five minutes
+        DemoReport r = t.report();
+        assertEquals(0, r.p50Ms());
+        assertEquals(300_000, r.p99Ms());
+    }
+
+    @Test
     void sendingASequenceNumberTwiceOrOutOfRangeIsRefused() {
         ScoreTracker t = new ScoreTracker(2, 10);
         t.sent(0, 1, null, 0);
         assertThrows(IllegalArgumentException.class, () -> t.sent(0, 1, null, 0));
         assertThrows(IllegalArgumentException.class, () -> t.sent(2, 1, null, 0));
         assertThrows(IllegalArgumentException.class, () -> new ScoreTracker(0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreTracker(10, 0));
     }
 }

@@ -2,6 +2,8 @@ package dev.streamscore.job.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.streamscore.job.demo.DemoRecords;
+import dev.streamscore.job.demo.Malformation;
 import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
@@ -22,7 +24,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Input for the job tests: the bundled digits data set, repeated with unique ids, with records
- * without id, without label and without key, and every 97th record malformed in one of six ways.
+ * without id, without label and without key, and every 97th record spoiled in one of the ways the
+ * demo spoils its records ({@link Malformation}, the kinds in turn, a tombstone among them).
  * {@link #expected} computes what the job must write, offline: the record parser, the engine's
  * {@code Classifier} and the record writer, applied to exactly the records that were produced.
  */
@@ -30,14 +33,7 @@ public final class TestData {
     /** The demo model and data, relative to the job module (the tests' working directory). */
     public static final Path DIGITS_MODEL = Path.of("../demo/digits.onnx");
     public static final Path DIGITS_DATA = Path.of("../demo/digits.jsonl");
-    private static final byte[][] BAD = {
-            "not json".getBytes(UTF_8),
-            "{\"id\": \"short\", \"features\": [1, 2, 3]}".getBytes(UTF_8),
-            null,
-            {(byte) 0xc3, (byte) 0x28, '{', '}'},
-            "{\"features\": [], \"label\": 1}".getBytes(UTF_8),
-            "[1, 2]".getBytes(UTF_8),
-    };
+    private static final Malformation[] KINDS = Malformation.values();
 
     private TestData() {}
 
@@ -51,12 +47,14 @@ public final class TestData {
     /** {@code n} records for {@code topic}, round-robin over {@code partitions} partitions. */
     public static List<ProducerRecord<byte[], byte[]>> digits(String topic, int partitions, int n) throws IOException {
         List<String> lines = Files.readAllLines(DIGITS_DATA);
+        List<DemoRecords.Row> rows = DemoRecords.load().rows();
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] key = i % 11 == 0 ? null : String.format("key-%d", i).getBytes(UTF_8);
             byte[] value;
             if (i % 97 == 50) {
-                value = BAD[(i / 97) % BAD.length];
+                DemoRecords.Row row = rows.get(i % rows.size());
+                value = KINDS[(i / 97) % KINDS.length].spoil(String.format("rec-%d", i), row.features(), row.label());
             } else {
                 String line = lines.get(i % lines.size());
                 line = i % 7 == 0
