@@ -97,7 +97,26 @@ public final class Scorer {
      *         scored then
      */
     public Score[] score(List<double[]> features, List<Label> labels) {
+        return score(features, labels, null);
+    }
+
+    /**
+     * As {@link #score(List, List)}, and also copies each row's logits: the values the loss is
+     * computed from (the graph's output for {@link OutputKind#LOGITS}, else the input of the final
+     * SOFTMAX or LOG_SOFTMAX), so that callers can derive log-probabilities by log-sum-exp with
+     * the same numbers as the loss.
+     *
+     * @param logitsOut null, or modified: row r's logits are written to
+     *                  {@code logitsOut[r·classes .. (r+1)·classes)}; length at least rows×classes
+     * @throws IllegalArgumentException as {@link #score(List, List)}, or when {@code logitsOut} is too short
+     */
+    public Score[] score(List<double[]> features, List<Label> labels, double[] logitsOut) {
         validate(features, labels);
+        if (logitsOut != null && logitsOut.length < features.size() * classes) {
+            throw new IllegalArgumentException(String.format(
+                    "logitsOut has room for %d values; %d rows of %d classes need %d",
+                    logitsOut.length, features.size(), classes, features.size() * classes));
+        }
         final int total = features.size();
         Score[] scores = new Score[total];
         final int maxBatch = plan.maxBatch();
@@ -111,6 +130,9 @@ public final class Scorer {
             for (int r = 0; r < rows; r++) {
                 Label label = labels == null ? null : labels.get(start + r);
                 scores[start + r] = scoreRow(out, r, label);
+            }
+            if (logitsOut != null) {
+                System.arraycopy(logits.data, 0, logitsOut, start * classes, rows * classes);
             }
         }
         return scores;

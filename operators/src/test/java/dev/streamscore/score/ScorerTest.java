@@ -170,6 +170,39 @@ class ScorerTest {
         }
     }
 
+    /**
+     * The copied logits are the loss's input for every output kind (the loss recomputed from them
+     * has the same bits), the same whatever the chunking, and for a raw-logits head their stable
+     * softmax is the probabilities.
+     */
+    @Test
+    void copiesEachRowsLogitsWhateverTheChunking() {
+        for (OpType head : Arrays.asList(OpType.SOFTMAX, OpType.LOG_SOFTMAX, null)) {
+            double[] whole = new double[X.length * 3];
+            double[] chunked = new double[X.length * 3];
+            Score[] scores = Scorer.compile(model(head), 8).score(List.of(X), indexLabels(), whole);
+            Scorer.compile(model(head), 2).score(List.of(X), indexLabels(), chunked);
+            for (int r = 0; r < X.length; r++) {
+                assertEquals(Double.doubleToLongBits(scores[r].loss()),
+                        Double.doubleToLongBits(CrossEntropy.ofIndex(whole, r * 3, 3, INDEX_LABELS[r])),
+                        String.format("head %s row %d", head, r));
+                double[] p = new double[3];
+                dev.streamscore.ops.Softmax.softmaxRow(whole, r * 3, 3, p, 0);
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(TORCH_PROBS[r * 3 + j], p[j], 1e-12);
+                    assertEquals(Double.doubleToLongBits(whole[r * 3 + j]), Double.doubleToLongBits(chunked[r * 3 + j]));
+                    if (head == null) {
+                        assertEquals(Double.doubleToLongBits(scores[r].probabilities()[j]), Double.doubleToLongBits(p[j]));
+                    }
+                }
+            }
+        }
+        Scorer s = Scorer.compile(model(null), 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.score(List.of(X), null, new double[8]));
+        assertEquals("logitsOut has room for 8 values; 3 rows of 3 classes need 9", e.getMessage());
+    }
+
     @Test
     void rejectsBadRowsAndLabels() {
         Scorer s = Scorer.compile(model(OpType.SOFTMAX), 4);
