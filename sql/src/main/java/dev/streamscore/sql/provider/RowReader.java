@@ -34,12 +34,13 @@ final class RowReader {
                 return String.format("feature column '%s' is NULL", column.name());
             }
             try {
+                int width = column.kind().isArray() ? row.getArray(pos).size() : 1;
+                if (filled + width > features.length) {
+                    return String.format("the feature columns give more than the model's %d numbers at column '%s'",
+                            features.length, column.name());
+                }
                 if (column.kind().isArray()) {
                     ArrayData array = row.getArray(pos);
-                    if (filled + array.size() > features.length) {
-                        return String.format("the feature columns give more than the model's %d numbers at column '%s'",
-                                features.length, column.name());
-                    }
                     String error = ColumnValues.copyArray(array, column.kind(), features, filled);
                     if (error != null) {
                         return String.format("feature column '%s' %s", column.name(), error);

@@ -65,7 +65,13 @@ public final class StreamscorePredictFunction extends PredictFunction {
 
     @Override
     public Collection<RowData> predict(RowData input) {
-        String invalid = reader.read(input);
+        String invalid;
+        try {
+            invalid = reader.read(input);
+        } catch (RuntimeException e) {
+            // a value of a type Flink should not have passed: still the row's problem, not the job's
+            invalid = String.format("the row cannot be read: %s", e);
+        }
         if (invalid != null) {
             metrics.invalid();
             logInvalid(invalid);

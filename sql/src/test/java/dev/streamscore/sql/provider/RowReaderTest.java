@@ -64,6 +64,11 @@ class RowReaderTest {
         assertEquals("the feature columns give 4 numbers; the model takes 5", read(LAYOUT, 1.0, boxed(1.0, 2.0), boxed(1.0f), 0));
         assertEquals("the feature columns give more than the model's 5 numbers at column 'fs'",
                 read(LAYOUT, 1.0, boxed(1.0, 2.0, 3.0), boxed(1.0f, 2.0f), 0));
+        InputLayout arrayFirst = new InputLayout(List.of(
+                new InputColumn("xs", 0, InputColumn.Kind.ARRAY_OF_DOUBLE, 0, 0),
+                new InputColumn("a", 1, InputColumn.Kind.DOUBLE, 0, 0)), null, 3, 3);
+        assertEquals("the feature columns give more than the model's 3 numbers at column 'a'",
+                new RowReader(arrayFirst).read(GenericRowData.of(boxed(1.0, 2.0, 3.0), 4.0)));
     }
 
     /** Flink passes an ARRAY<INT> table column as it is for an ARRAY<DOUBLE> input: refused, not misread. */
