@@ -1,6 +1,7 @@
 package dev.streamscore.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.sql.testing.NamedDigits;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ class NamedDigitsTest {
         List<String> committed = Files.readAllLines(Path.of("../demo/digits-pixels.jsonl"), StandardCharsets.UTF_8);
         assertEquals(1797, committed.size());
         assertEquals(expected, committed);
-        assertEquals("{\"id\": \"digits-0\", \"label\": 0, \"pixels\": {\"p0\": 0, \"p1\": 0, \"p2\": 5, \"p3\": 13,",
-                committed.get(0).substring(0, 75));
+        assertTrue(committed.get(0).startsWith("{\"id\": \"digits-0\", \"label\": 0, \"pixels\": {\"p0\": 0, \"p1\": 0, \"p2\": 5, \"p3\": 13, "),
+                committed.get(0));
+        assertTrue(committed.get(0).endsWith(", \"p62\": 0, \"p63\": 0}}"), committed.get(0));
     }
 }

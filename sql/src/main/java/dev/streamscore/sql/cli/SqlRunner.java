@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -19,7 +21,8 @@ import org.apache.flink.util.CloseableIterator;
  * Runs the statements of a SQL file in order in one streaming {@link TableEnvironment}. A query's
  * rows go to standard output as JSON lines; a statement that starts a job without rows
  * ({@code INSERT}, {@code EXECUTE STATEMENT SET}) runs until the job finishes; other results with
- * rows ({@code SHOW}, {@code DESCRIBE}, {@code EXPLAIN}) are printed like a query's.
+ * rows ({@code SHOW}, {@code DESCRIBE}, {@code EXPLAIN}) are printed like a query's;
+ * {@code SET 'key' = 'value'} sets a Flink option for the jobs of the statements after it.
  *
  * <p>Outside a cluster the jobs run in a local Flink environment whose endpoints are bound to
  * 127.0.0.1 (see {@link #configuration}).
@@ -28,6 +31,8 @@ final class SqlRunner {
     /** Statements whose job writes to tables: they are awaited, their (row count) result is not printed. */
     private static final Set<String> MODIFYING = Set.of("INSERT", "EXECUTE");
     private static final long CANCEL_WAIT_SECONDS = 30;
+    /** {@code SET 'key' = 'value'}, as in Flink's SQL client. */
+    private static final Pattern SET = Pattern.compile("(?is)SET\\s+'([^']+)'\\s*=\\s*'([^']*)'");
 
     private final String fileName;
     private final TableEnvironment env;
@@ -90,6 +95,13 @@ final class SqlRunner {
     }
 
     private void execute(Statement statement) throws Exception {
+        Matcher set = SET.matcher(statement.sql());
+        if (set.matches()) {
+            // the SQL client's SET, which TableEnvironment#executeSql does not take: it configures the
+            // jobs of the statements that follow
+            env.getConfig().set(set.group(1), set.group(2));
+            return;
+        }
         TableResult result = env.executeSql(statement.positioned());
         JobClient job = result.getJobClient().orElse(null);
         if (job != null && MODIFYING.contains(statement.keyword())) {
