@@ -2,6 +2,7 @@ package dev.streamscore.sql.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -106,6 +107,7 @@ final class SqlRunner {
         JobClient job = result.getJobClient().orElse(null);
         if (job != null && MODIFYING.contains(statement.keyword())) {
             running = job;
+            long start = System.nanoTime();
             try {
                 result.await();
             } catch (ExecutionException e) {
@@ -113,7 +115,8 @@ final class SqlRunner {
             } finally {
                 running = null;
             }
-            err.printf("streamscore sql: %s:%d: job %s finished%n", fileName, statement.line(), job.getJobID());
+            err.printf(Locale.ROOT, "streamscore sql: %s:%d: job %s finished in %.1f s%n",
+                    fileName, statement.line(), job.getJobID(), (System.nanoTime() - start) / 1e9);
         } else if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
             running = job;
             try {
