@@ -13,8 +13,9 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.VarCharType;
 
 /**
- * The OUTPUT columns a streamscore model can fill, chosen by name. Each is NULL for a row that
- * cannot be scored; {@link #LOSS} is also NULL for a row whose label is NULL.
+ * The OUTPUT columns a streamscore model can fill, chosen by name. All are NULL for a row that
+ * cannot be scored (so none may be declared NOT NULL); {@link #LOSS} is also NULL for a row whose
+ * label is NULL.
  */
 public enum OutputColumn {
     /** {@code ARRAY<DOUBLE>}: the class probabilities. */
@@ -58,11 +59,6 @@ public enum OutputColumn {
         };
     }
 
-    /** Every output but {@link #MODEL} is NULL for a row that cannot be scored. */
-    private boolean alwaysSet() {
-        return this == MODEL;
-    }
-
     /**
      * The outputs named by a model's OUTPUT schema, in its order.
      *
@@ -80,7 +76,7 @@ public enum OutputColumn {
                 throw new ValidationException(String.format(
                         "OUTPUT column '%s' is declared %s; it must be %s", column.getName(), type, out.typeName));
             }
-            if (!type.isNullable() && !out.alwaysSet()) {
+            if (!type.isNullable()) {
                 throw new ValidationException(String.format(
                         "OUTPUT column '%s' is declared NOT NULL, but it is NULL for a row that cannot be scored; "
                                 + "declare it %s", column.getName(), out.typeName));

@@ -113,4 +113,28 @@ class SqlCommandITCase {
         }
         assertEquals(lines, new HashSet<>(written));
     }
+
+    /** The csv and avro formats and the filesystem connector are on the command's class path. */
+    @Test
+    void csvAndAvroTablesWork(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("formats.sql");
+        Files.writeString(file, String.join("\n",
+                "CREATE TABLE src (id STRING, features ARRAY<DOUBLE>, label INT)",
+                "  WITH ('connector' = 'filesystem', 'path' = 'demo/digits.jsonl', 'format' = 'json');",
+                String.format("CREATE TABLE csv_t (id STRING, x DOUBLE, label INT) WITH ('connector' = 'filesystem', "
+                        + "'path' = '%s', 'format' = 'csv');", dir.resolve("csv").toUri()),
+                String.format("CREATE TABLE avro_t (id STRING, features ARRAY<DOUBLE>, label INT) WITH ('connector' = 'filesystem', "
+                        + "'path' = '%s', 'format' = 'avro');", dir.resolve("avro").toUri()),
+                "INSERT INTO csv_t SELECT id, features[3], label FROM src;",
+                "INSERT INTO avro_t SELECT id, features, label FROM src;",
+                "CREATE MODEL m INPUT (features ARRAY<DOUBLE>) OUTPUT (predicted INT)",
+                "  WITH ('provider' = 'streamscore', 'path' = 'demo/digits.onnx');",
+                "SELECT id, x, label FROM csv_t WHERE id = 'digits-5';",
+                "SELECT id, label, predicted FROM ML_PREDICT(TABLE avro_t, MODEL m, DESCRIPTOR(features)) WHERE id = 'digits-5';",
+                ""), StandardCharsets.UTF_8);
+        SqlRun run = SqlRun.of("--file", file.toString(), "--parallelism", "1");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of("{\"id\":\"digits-5\",\"x\":12.0,\"label\":5}", "{\"id\":\"digits-5\",\"label\":5,\"predicted\":5}"),
+                run.outLines());
+    }
 }

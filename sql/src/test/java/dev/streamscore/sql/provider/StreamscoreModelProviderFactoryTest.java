@@ -42,7 +42,7 @@ class StreamscoreModelProviderFactoryTest {
     @Test
     void bindsEveryOutputAndTheLabel() {
         List<Column> outputs = List.of(
-                Column.physical("model", DataTypes.STRING().notNull()),
+                Column.physical("model", DataTypes.STRING()),
                 Column.physical("loss", DataTypes.DOUBLE()),
                 Column.physical("predicted", DataTypes.INT()),
                 Column.physical("logits", DataTypes.ARRAY(DataTypes.DOUBLE().notNull())),
@@ -110,6 +110,9 @@ class StreamscoreModelProviderFactoryTest {
         assertEquals("OUTPUT column 'predicted' is declared NOT NULL, but it is NULL for a row that cannot be scored; "
                         + "declare it INT",
                 refusal(pixels(), List.of(Column.physical("predicted", DataTypes.INT().notNull())), digits(DIGITS_ONNX, null)));
+        assertEquals("OUTPUT column 'model' is declared NOT NULL, but it is NULL for a row that cannot be scored; "
+                        + "declare it STRING",
+                refusal(pixels(), List.of(Column.physical("model", DataTypes.STRING().notNull())), digits(DIGITS_ONNX, null)));
     }
 
     @Test
