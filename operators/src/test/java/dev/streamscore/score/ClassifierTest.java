@@ -171,6 +171,11 @@ class ClassifierTest {
         }
     }
 
+    /**
+     * The copied logits are the loss's input for every output kind (the loss recomputed from them
+     * has the same bits), the same whatever the chunking, and for a raw-logits head their stable
+     * softmax is the probabilities.
+     */
     @Test
     void rejectsBadRowsAndLabels() {
         Classifier s = Classifier.compile(model(OpType.SOFTMAX), 4);
@@ -221,6 +226,9 @@ class ClassifierTest {
             assertFalse(out.hasLoss(1), "unlabelled");
             assertEquals(Double.doubleToLongBits(expected[2].loss()), Double.doubleToLongBits(out.loss(2)));
             assertEquals(3, c.logits().numCols);
+            assertEquals(Double.doubleToLongBits(out.loss(2)),
+                    Double.doubleToLongBits(CrossEntropy.ofIndex(c.logits().data, 2 * 3, 3, 1)),
+                    "the logits are what the loss is made of");
         }
     }
 

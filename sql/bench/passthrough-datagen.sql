@@ -1,0 +1,31 @@
+-- The baseline of mlpredict-datagen.sql: the same generated rows into the same kind of sink,
+-- without ML_PREDICT (the source's and the sink's own cost).
+--   sql/run-sql.sh --file sql/bench/passthrough-datagen.sql --parallelism 1
+
+CREATE TABLE pixels (
+  p0 DOUBLE, p1 DOUBLE, p2 DOUBLE, p3 DOUBLE, p4 DOUBLE, p5 DOUBLE, p6 DOUBLE, p7 DOUBLE,
+  p8 DOUBLE, p9 DOUBLE, p10 DOUBLE, p11 DOUBLE, p12 DOUBLE, p13 DOUBLE, p14 DOUBLE, p15 DOUBLE,
+  p16 DOUBLE, p17 DOUBLE, p18 DOUBLE, p19 DOUBLE, p20 DOUBLE, p21 DOUBLE, p22 DOUBLE, p23 DOUBLE,
+  p24 DOUBLE, p25 DOUBLE, p26 DOUBLE, p27 DOUBLE, p28 DOUBLE, p29 DOUBLE, p30 DOUBLE, p31 DOUBLE,
+  p32 DOUBLE, p33 DOUBLE, p34 DOUBLE, p35 DOUBLE, p36 DOUBLE, p37 DOUBLE, p38 DOUBLE, p39 DOUBLE,
+  p40 DOUBLE, p41 DOUBLE, p42 DOUBLE, p43 DOUBLE, p44 DOUBLE, p45 DOUBLE, p46 DOUBLE, p47 DOUBLE,
+  p48 DOUBLE, p49 DOUBLE, p50 DOUBLE, p51 DOUBLE, p52 DOUBLE, p53 DOUBLE, p54 DOUBLE, p55 DOUBLE,
+  p56 DOUBLE, p57 DOUBLE, p58 DOUBLE, p59 DOUBLE, p60 DOUBLE, p61 DOUBLE, p62 DOUBLE, p63 DOUBLE,
+  label INT
+) WITH (
+  'connector' = 'datagen',
+  'number-of-rows' = '200000',
+  'fields.p0.min' = '0', 'fields.p0.max' = '16', 'fields.p1.min' = '0', 'fields.p1.max' = '16',
+  'fields.p2.min' = '0', 'fields.p2.max' = '16', 'fields.p3.min' = '0', 'fields.p3.max' = '16',
+  'fields.p4.min' = '0', 'fields.p4.max' = '16', 'fields.p5.min' = '0', 'fields.p5.max' = '16',
+  'fields.p6.min' = '0', 'fields.p6.max' = '16', 'fields.p7.min' = '0', 'fields.p7.max' = '16',
+  'fields.p8.min' = '0', 'fields.p8.max' = '16', 'fields.p9.min' = '0', 'fields.p9.max' = '16',
+  'fields.p10.min' = '0', 'fields.p10.max' = '16', 'fields.p11.min' = '0', 'fields.p11.max' = '16',
+  'fields.p12.min' = '0', 'fields.p12.max' = '16', 'fields.p13.min' = '0', 'fields.p13.max' = '16',
+  'fields.p14.min' = '0', 'fields.p14.max' = '16', 'fields.p15.min' = '0', 'fields.p15.max' = '16',
+  'fields.label.min' = '0', 'fields.label.max' = '9'
+);
+
+CREATE TABLE discard (p0 DOUBLE, p63 DOUBLE, label INT) WITH ('connector' = 'blackhole');
+
+INSERT INTO discard SELECT p0, p63, label FROM pixels;
