@@ -40,8 +40,9 @@ public final class RunCommand implements Command {
     public int run(Flags flags, PrintStream out, PrintStream err) throws Exception {
         JobOptions options = JobFlags.options(flags);
         // compiled for one row: here they are only checked; each subtask compiles its own from the bytes
-        LoadedModel model = ModelFiles.load(options.model().orElseThrow().toString(), 1);
-        LoadedModel shadow = options.shadowModel().map(f -> ModelFiles.load(f.toString(), 1)).orElse(null);
+        int maxModelBytes = options.scoring().maxModelBytes();
+        LoadedModel model = ModelFiles.load(options.model().orElseThrow().toString(), 1, maxModelBytes);
+        LoadedModel shadow = options.shadowModel().map(f -> ModelFiles.load(f.toString(), 1, maxModelBytes)).orElse(null);
         Configuration conf = ScoringJob.configuration(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Set<String> created = KafkaPreflight.check(options);

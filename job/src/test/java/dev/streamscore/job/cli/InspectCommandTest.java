@@ -54,7 +54,7 @@ class InspectCommandTest {
     void missingModelFlagIsAUsageError() {
         CliRun r = CliRun.of("inspect");
         assertEquals(2, r.status());
-        assertEquals(List.of("streamscore inspect: missing required flag --model", "usage: ./streamscore inspect --model FILE"),
+        assertEquals(List.of("streamscore inspect: missing required flag --model", "usage: ./streamscore inspect --model FILE [--max-model-bytes N]"),
                 r.errLines());
     }
 

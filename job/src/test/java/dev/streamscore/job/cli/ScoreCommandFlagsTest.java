@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Flag handling of {@code score}: every usage error exits 2 with the reason and the usage, and touches no file. */
 class ScoreCommandFlagsTest {
     private static final String USAGE =
-            "usage: ./streamscore score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]";
+            "usage: ./streamscore score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]"
+                    + " [--max-record-bytes N] [--dead-letter-max-raw-bytes N] [--max-model-bytes N]";
 
     @TempDir
     Path dir;
@@ -34,7 +35,8 @@ class ScoreCommandFlagsTest {
 
     @Test
     void unknownFlagListsTheValidOnes() {
-        assertUsageError("unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters, --help",
+        assertUsageError("unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters,"
+                        + " --max-record-bytes, --dead-letter-max-raw-bytes, --max-model-bytes, --help",
                 "score", "--model", "m.json", "--input", "-", "--output", "-", "--batch", "8");
     }
 
@@ -53,14 +55,27 @@ class ScoreCommandFlagsTest {
     }
 
     @Test
+    void badLimits() {
+        for (String bad : new String[] {"0", "-1", "lots", "2147483647"}) {
+            assertUsageError(String.format("--max-record-bytes: expected an integer from 1 to 2147483639, got '%s'", bad),
+                    "score", "--model", "m.json", "--input", "-", "--output", "-", "--max-record-bytes", bad);
+            assertUsageError(String.format("--max-model-bytes: expected an integer from 1 to 2147483639, got '%s'", bad),
+                    "score", "--model", "m.json", "--input", "-", "--output", "-", "--max-model-bytes", bad);
+        }
+        assertUsageError("--dead-letter-max-raw-bytes: expected an integer from 0 to 2147483639, got '-1'",
+                "score", "--model", "m.json", "--input", "-", "--output", "-", "--dead-letter-max-raw-bytes", "-1");
+    }
+
+    @Test
     void outputsMustNotClash() throws IOException {
         Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"features\": [1]}\n");
         String in = input.toString();
-        assertUsageError(String.format("the outputs must not overwrite --input %s", in),
+        assertUsageError(String.format("--output %s is the same file as --input %s: the outputs must not overwrite the input", in, in),
                 "score", "--model", "m.json", "--input", in, "--output", in);
-        assertUsageError(String.format("the outputs must not overwrite --input %s", in),
-                "score", "--model", "m.json", "--input", in, "--output", "-", "--dead-letters",
-                dir.resolve(".").resolve("in.jsonl").toString());
+        String dotted = dir.resolve(".").resolve("in.jsonl").toString();
+        assertUsageError(String.format("--dead-letters %s is the same file as --input %s: the outputs must not overwrite the input",
+                        dotted, in),
+                "score", "--model", "m.json", "--input", in, "--output", "-", "--dead-letters", dotted);
         String out = dir.resolve("out.jsonl").toString();
         assertUsageError(String.format("--output and --dead-letters must be different files, both are %s", out),
                 "score", "--model", "m.json", "--input", in, "--output", out, "--dead-letters", out);
@@ -68,6 +83,35 @@ class ScoreCommandFlagsTest {
                 "score", "--model", "m.json", "--input", in, "--output", "-", "--dead-letters", "-");
         assertEquals("{\"features\": [1]}\n", Files.readString(input));
         assertFalse(Files.exists(dir.resolve("out.jsonl")));
+    }
+
+    @Test
+    void aLinkToAnOutputNotYetCreatedIsTheSameFile() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"features\": [1]}\n");
+        Path out = dir.resolve("out.jsonl");
+        Path link = Files.createSymbolicLink(dir.resolve("dead.jsonl"), Path.of("out.jsonl"));
+        assertUsageError(String.format("--output and --dead-letters must be different files, but %s and %s are the same file",
+                        out, link),
+                "score", "--model", "m.json", "--input", input.toString(), "--output", out.toString(),
+                "--dead-letters", link.toString());
+        Path chained = Files.createSymbolicLink(dir.resolve("chain.jsonl"), link);
+        assertUsageError(String.format("--output and --dead-letters must be different files, but %s and %s are the same file",
+                        chained, out),
+                "score", "--model", "m.json", "--input", input.toString(), "--output", chained.toString(),
+                "--dead-letters", out.toString());
+        Path linkToInput = Files.createSymbolicLink(dir.resolve("in-link.jsonl"), input);
+        assertUsageError(String.format("--output %s is the same file as --input %s: the outputs must not overwrite the input",
+                        linkToInput, input),
+                "score", "--model", "m.json", "--input", input.toString(), "--output", linkToInput.toString());
+        assertFalse(Files.exists(out));
+        assertEquals("{\"features\": [1]}\n", Files.readString(input));
+    }
+
+    @Test
+    void characterDevicesMayBeSharedByTheOutputs() {
+        CliRun r = CliRun.of("score", "--model", TestFiles.demo("digits.json").toString(),
+                "--input", TestFiles.demo("digits.jsonl").toString(), "--output", "/dev/null", "--dead-letters", "/dev/null");
+        assertEquals(0, r.status(), r.err());
     }
 
     @Test
