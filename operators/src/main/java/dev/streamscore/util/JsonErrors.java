@@ -12,7 +12,7 @@ public final class JsonErrors {
 
     /**
      * E.g. {@code Unexpected character ('x' (code 120)): expected a JSON value} or
-     * {@code Non-standard token 'NaN' (not JSON)}.
+     * {@code Non-standard token 'NaN'}.
      */
     public static String message(JsonProcessingException e) {
         String message = e.getOriginalMessage();
@@ -24,7 +24,7 @@ public final class JsonErrors {
                 .replaceAll(" \\(start marker at \\[Source: [^]]*]\\)", "")
                 .replaceAll(" ?\\[Source: [^]]*]", "")
                 .replaceAll(", from `[^`]*`\\)", ")")
-                .replaceAll(": enable `[^`]*` to allow", " (not JSON)")
+                .replaceAll(": enable `[^`]*` to allow", "")
                 .replaceAll(" \\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", " (JSON has none)");
         int expecting = message.indexOf(": was expecting (JSON String");
         if (expecting >= 0) {

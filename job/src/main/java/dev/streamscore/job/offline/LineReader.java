@@ -25,6 +25,8 @@ final class LineReader {
     }
 
     private static final int READ_SIZE = 64 * 1024;
+    /** Every empty line: millions of them make no garbage. */
+    private static final Line EMPTY = new Line(new byte[0], 0);
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -123,6 +125,9 @@ final class LineReader {
 
     private Line finish() {
         long n = size > 0 && last == '\r' ? size - 1 : size;
+        if (n == 0) {
+            return EMPTY;
+        }
         if (!over && n <= maxLineBytes) {
             return new Line(Arrays.copyOf(line, (int) n), n);
         }

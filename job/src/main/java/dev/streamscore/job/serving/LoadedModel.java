@@ -7,6 +7,7 @@ import dev.streamscore.model.ModelLoader;
 import dev.streamscore.score.Classifier;
 import dev.streamscore.score.Label;
 import dev.streamscore.score.Scores;
+import dev.streamscore.util.Excerpt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -124,7 +125,8 @@ public final class LoadedModel {
             finite &= Double.isFinite(p[j]);
         }
         return finite ? Optional.empty() : Optional.of(String.format(
-                "a forward pass on a row of zeros is not finite: probabilities %s, loss %s", Arrays.toString(p), out.loss(0)));
+                "a forward pass on a row of zeros is not finite: probabilities %s, loss %s",
+                Excerpt.list(Arrays.stream(p).boxed().toList()), out.loss(0)));
     }
 
     /** The first parameter of {@code n} that is NaN or infinite. */

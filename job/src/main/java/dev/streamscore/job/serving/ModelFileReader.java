@@ -7,16 +7,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a model file's bytes without ever holding more than the size limit or more than the heap
  * can spare: a regular file over the limit is refused by its size, unread; anything else (a pipe,
- * a FIFO, {@code /dev/zero}) is read in growing chunks, each growth checked first against the
- * limit and against what the heap can spare.
+ * a FIFO, {@code /dev/zero}) is refused as soon as it has given more than the limit. The bytes are
+ * read in chunks small enough for any heap region and joined once the end is reached, so the
+ * reading holds at most twice the file, which must fit what the heap can spare.
  */
 final class ModelFileReader {
-    private static final int FIRST_CHUNK = 64 * 1024;
+    /** Under a G1 region, so no chunk is a humongous object that needs contiguous free regions. */
+    private static final int CHUNK = 256 * 1024;
 
     private ModelFileReader() {}
 
@@ -28,46 +31,50 @@ final class ModelFileReader {
         try (InputStream in = Files.newInputStream(file)) {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             if (a.isRegularFile() && a.size() > maxBytes) {
-                throw overLimit(String.valueOf(a.size()), maxBytes);
+                throw new ModelFormatException(String.format("%d bytes, over the limit of %d (--max-model-bytes)",
+                        a.size(), maxBytes));
             }
-            // one more than expected, so that the end is seen without growing
-            int first = (int) Math.min(maxBytes + 1L, a.isRegularFile() ? a.size() + 1 : FIRST_CHUNK);
-            byte[] buffer = allocate(first, a.isRegularFile() ? String.format("%d bytes", a.size()) : "the first bytes");
-            int n = 0;
+            // the bytes are held twice while the chunks are joined: read at most half of what the heap spares
+            long spare = Heap.spare(a.isRegularFile() ? 2 * a.size() + CHUNK : 2L * CHUNK);
+            long allowed = spare / 2;
+            if (a.isRegularFile() && a.size() > allowed) {
+                throw tooLarge(String.format("%d bytes", a.size()), spare);
+            }
+            List<byte[]> chunks = new ArrayList<>();
+            long total = 0;
             while (true) {
-                if (n == buffer.length) {
-                    if (n > maxBytes) {
-                        throw overLimit(String.format("more than %d", maxBytes), maxBytes);
+                if (total + CHUNK > allowed) {
+                    // measured again (after a collection if need be) only when the estimate runs out
+                    spare = Heap.spare(total + 2L * CHUNK);
+                    allowed = (spare + total) / 2;
+                    if (total + CHUNK > allowed) {
+                        throw tooLarge(String.format("more than %s and not at its end", Heap.bytes(total)), spare);
                     }
-                    int size = (int) Math.min(maxBytes + 1L, Math.max(2L * n, FIRST_CHUNK));
-                    byte[] bigger = allocate(size, String.format("more than %s and not at its end", Heap.bytes(n)));
-                    System.arraycopy(buffer, 0, bigger, 0, n);
-                    buffer = bigger;
                 }
-                int r = in.read(buffer, n, buffer.length - n);
-                if (r < 0) {
+                byte[] chunk = in.readNBytes(CHUNK);
+                chunks.add(chunk);
+                total += chunk.length;
+                if (total > maxBytes) {
+                    throw new ModelFormatException(String.format("more than %d bytes, over the limit of %d (--max-model-bytes)",
+                            maxBytes, maxBytes));
+                }
+                if (chunk.length < CHUNK) {
                     break;
                 }
-                n += r;
             }
-            if (n > maxBytes) {
-                throw overLimit(String.format("more than %d", maxBytes), maxBytes);
+            byte[] bytes = new byte[(int) total];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, bytes, at, chunk.length);
+                at += chunk.length;
             }
-            return n == buffer.length ? buffer : Arrays.copyOf(buffer, n);
+            return bytes;
         }
     }
 
-    /** A buffer of {@code size} bytes, if the heap can spare it. @param what the file's size so far, for the message */
-    private static byte[] allocate(int size, String what) {
-        long spare = Heap.spare(size);
-        if (size > spare) {
-            throw new ModelFormatException(String.format("%s: more than the heap can hold (%s to spare, max heap %s)",
-                    what, Heap.bytes(spare), Heap.bytes(Heap.max())));
-        }
-        return new byte[size];
-    }
-
-    private static ModelFormatException overLimit(String size, int maxBytes) {
-        return new ModelFormatException(String.format("%s bytes, over the limit of %d (--max-model-bytes)", size, maxBytes));
+    /** @param what the file's size, or how much of it was read */
+    private static ModelFormatException tooLarge(String what, long spare) {
+        return new ModelFormatException(String.format("%s: more than the heap can hold while reading it (%s to spare, max heap %s)",
+                what, Heap.bytes(spare), Heap.bytes(Heap.max())));
     }
 }
