@@ -157,6 +157,16 @@ class HostileScoreITCase {
     }
 
     @Test
+    void aLimitAboveTheHeapEndsWithOneLineNotAStackTrace() throws Exception {
+        // the user allows lines of 2 GB on a 256 MiB heap: the last resort still gives one line and exit 1
+        Ended r = score(in -> longLine(in, 400_000_000L), "--model", MODEL.toString(), "--input", "-", "--output", "/dev/null",
+                "--max-record-bytes", "2000000000");
+        assertEquals(1, r.status(), r.err());
+        assertEquals("streamscore score: out of memory (max heap 256.0 MiB): give Java a larger heap"
+                + " (STREAMSCORE_JAVA_OPTS=-Xmx...) or use smaller limits", r.oneLine());
+    }
+
+    @Test
     void tenMillionBlankLinesAreCountedNotHeld() throws Exception {
         Ended r = score(in -> {
             byte[] blanks = new byte[1 << 20];
