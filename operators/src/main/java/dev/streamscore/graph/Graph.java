@@ -1,5 +1,6 @@
 package dev.streamscore.graph;
 
+import dev.streamscore.util.Excerpt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class Graph {
     public Node node(int id) {
         Node n = nodes.get(id);
         if (n == null) {
-            throw new IllegalArgumentException(String.format("no node with id %d; ids are %s", id, nodes.keySet()));
+            throw new IllegalArgumentException(String.format("no node with id %d; ids are %s", id, Excerpt.list(nodes.keySet())));
         }
         return n;
     }
@@ -114,7 +115,8 @@ public final class Graph {
                 throw new IllegalStateException("graph has no output; call output(id)");
             }
             if (!nodes.containsKey(output)) {
-                throw new IllegalArgumentException(String.format("output %d is not a node; ids are %s", output, nodes.keySet()));
+                throw new IllegalArgumentException(String.format("output %d is not a node; ids are %s", output,
+                        Excerpt.list(nodes.keySet())));
             }
             for (Node n : nodes.values()) {
                 for (int in : n.inputs()) {

@@ -1,6 +1,7 @@
 package dev.streamscore.graph;
 
 import dev.streamscore.util.EnumNames;
+import dev.streamscore.util.Excerpt;
 
 /**
  * The closed set of operations a {@link Graph} node can perform. Every op maps a batch of rows
@@ -83,7 +84,7 @@ public enum OpType {
         OpType op = EnumNames.find(values(), name, '_');
         if (op == null) {
             throw new IllegalArgumentException(String.format(
-                    "unknown op '%s'; valid ops are %s", name, EnumNames.list(values(), '_', null)));
+                    "unknown op '%s'; valid ops are %s", Excerpt.text(name), EnumNames.list(values(), '_', null)));
         }
         return op;
     }

@@ -1,5 +1,6 @@
 package dev.streamscore.graph;
 
+import dev.streamscore.util.Excerpt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The execution order of a {@link Graph}: Kahn's algorithm over the nodes the output depends on.
@@ -81,6 +81,8 @@ public final class TopologicalSort {
     }
 
     /**
+     * The nodes of one cycle in data-flow order, back to the first; a long cycle is cut to its
+     * first nodes, a count, and the closing node, so that the message stays one short line.
      * Every stuck node has an input that is stuck too; following those inputs from the lowest stuck
      * id must revisit a node, and the nodes from that visit on form a cycle.
      */
@@ -102,8 +104,7 @@ public final class TopologicalSort {
         List<Integer> cycle = new ArrayList<>(path.subList(position.get(id), path.size()));
         Collections.reverse(cycle); // data-flow order: each node feeds the next
         cycle.add(cycle.get(0));
-        return cycle.stream()
-                .map(c -> String.format("node %d (%s)", c, graph.node(c).op().jsonName()))
-                .collect(Collectors.joining(" -> "));
+        return Excerpt.join(cycle, c -> String.format("node %d (%s)", c, graph.node(c).op().jsonName()), " -> ",
+                Excerpt.ITEMS);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.streamscore.graph.Graph;
+import dev.streamscore.util.Excerpt;
+import dev.streamscore.util.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ final class JsonModelReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr());
-            throw new ModelFormatException(String.format("invalid JSON%s: %s", where, e.getOriginalMessage()), e);
+            throw new ModelFormatException(String.format("invalid JSON%s: %s", where, JsonErrors.message(e)), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +58,7 @@ final class JsonModelReader {
                 case "output" -> output = integer(p, "output");
                 case "nodes" -> nodes = readNodes(p);
                 default -> throw new ModelFormatException(String.format(
-                        "unknown top-level field '%s'; valid fields are %s", field, TOP_FIELDS));
+                        "unknown top-level field '%s'; valid fields are %s", Excerpt.text(field), TOP_FIELDS));
             }
         }
         if (p.nextToken() != null) {
@@ -90,7 +92,7 @@ final class JsonModelReader {
     private static void checkFormat(String format) {
         if (!JsonModelFormat.FORMAT.equals(format)) {
             throw new ModelFormatException(String.format(
-                    "unsupported format '%s'; this reader understands \"%s\"", format, JsonModelFormat.FORMAT));
+                    "unsupported format '%s'; this reader understands \"%s\"", Excerpt.text(format), JsonModelFormat.FORMAT));
         }
     }
 
@@ -108,16 +110,26 @@ final class JsonModelReader {
         return nodes;
     }
 
-    // ---- value readers shared with JsonNodeFields; the parser is on the value's first token ----
+    // ---- value readers shared with JsonNodeFields; the parser is on the value's first token. ----
+    // ---- `what` names the value in messages (its toString is called only when one is written, ----
+    // ---- so that reading a large model formats nothing per number).                             ----
 
-    static String string(JsonParser p, String what) throws IOException {
+    /** The {@code index}-th element of {@code of}, e.g. {@code node 3 (linear): weight[2]}, named only when needed. */
+    record Indexed(Object of, int index) {
+        @Override
+        public String toString() {
+            return String.format("%s[%d]", of, index);
+        }
+    }
+
+    static String string(JsonParser p, Object what) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw new ModelFormatException(String.format("%s must be a string, got %s", what, describe(p)));
         }
         return p.getText();
     }
 
-    static String nonEmptyString(JsonParser p, String what) throws IOException {
+    static String nonEmptyString(JsonParser p, Object what) throws IOException {
         String s = string(p, what);
         if (s.isEmpty()) {
             throw new ModelFormatException(String.format("%s must not be empty", what));
@@ -125,26 +137,36 @@ final class JsonModelReader {
         return s;
     }
 
-    static int integer(JsonParser p, String what) throws IOException {
+    static int integer(JsonParser p, Object what) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
             throw new ModelFormatException(String.format("%s must be an integer, got %s", what, describe(p)));
         }
         return p.getIntValue();
     }
 
-    static double number(JsonParser p, String what) throws IOException {
+    static double number(JsonParser p, Object what) throws IOException {
+        return number(p, what, -1);
+    }
+
+    /** The number {@code what[index]} (just {@code what} for a negative index). */
+    private static double number(JsonParser p, Object what, int index) throws IOException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new ModelFormatException(String.format("%s must be a number, got %s", what, describe(p)));
+            throw new ModelFormatException(String.format("%s must be a number, got %s", name(what, index), describe(p)));
         }
         double v = p.getDoubleValue();
         if (!Double.isFinite(v)) {
-            throw new ModelFormatException(String.format("%s is not a finite double: %s", what, p.getText()));
+            throw new ModelFormatException(String.format("%s is not a finite double: %s", name(what, index),
+                    Excerpt.text(p.getText())));
         }
         return v;
     }
 
-    static double[] numbers(JsonParser p, String what) throws IOException {
+    private static Object name(Object what, int index) {
+        return index < 0 ? what : new Indexed(what, index);
+    }
+
+    static double[] numbers(JsonParser p, Object what) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new ModelFormatException(String.format("%s must be an array of numbers, got %s", what, describe(p)));
         }
@@ -154,19 +176,19 @@ final class JsonModelReader {
             if (n == values.length) {
                 values = Arrays.copyOf(values, 2 * n);
             }
-            values[n] = number(p, String.format("%s[%d]", what, n));
+            values[n] = number(p, what, n);
             n++;
         }
         return Arrays.copyOf(values, n);
     }
 
-    static int[] integers(JsonParser p, String what) throws IOException {
+    static int[] integers(JsonParser p, Object what) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new ModelFormatException(String.format("%s must be an array of node ids, got %s", what, describe(p)));
         }
         List<Integer> ids = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            ids.add(integer(p, String.format("%s[%d]", what, ids.size())));
+            ids.add(integer(p, new Indexed(what, ids.size())));
         }
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -179,6 +201,6 @@ final class JsonModelReader {
         if (t == JsonToken.START_OBJECT) {
             return "an object";
         }
-        return t == null ? "nothing" : String.format("'%s'", p.getText());
+        return t == null ? "nothing" : String.format("'%s'", Excerpt.text(p.getText()));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.OpType;
+import dev.streamscore.util.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,10 +45,10 @@ final class JsonNodeFields {
             p.nextToken();
             if (!KNOWN.contains(field)) {
                 throw new ModelFormatException(String.format(
-                        "%s: unknown field '%s'; node fields are %s", f.label(), field, String.join(", ", KNOWN)));
+                        "%s: unknown field '%s'; node fields are %s", f.label(), Excerpt.text(field), String.join(", ", KNOWN)));
             }
             f.present.add(field);
-            String what = String.format("%s: %s", f.label(), field);
+            Field what = new Field(f, field);
             switch (field) {
                 case "id" -> f.id = JsonModelReader.integer(p, what);
                 case "op" -> f.op = JsonModelReader.string(p, what);
@@ -63,22 +64,30 @@ final class JsonNodeFields {
         return f;
     }
 
-    private static double[][] readRows(JsonParser p, String what) throws IOException {
+    private static double[][] readRows(JsonParser p, Object what) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new ModelFormatException(String.format("%s must be an array of rows, got %s", what, JsonModelReader.describe(p)));
         }
         List<double[]> rows = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            rows.add(JsonModelReader.numbers(p, String.format("%s[%d]", what, rows.size())));
+            rows.add(JsonModelReader.numbers(p, new JsonModelReader.Indexed(what, rows.size())));
         }
         return rows.toArray(new double[0][]);
+    }
+
+    /** A field of a node, named in messages as {@code node 3 (linear): weight}: formatted only when one is written. */
+    private record Field(JsonNodeFields node, String field) {
+        @Override
+        public String toString() {
+            return String.format("%s: %s", node.label(), field);
+        }
     }
 
     private String label() {
         if (id == null) {
             return String.format("nodes[%d]", index);
         }
-        return op == null ? String.format("node %d", id) : String.format("node %d (%s)", id, op);
+        return op == null ? String.format("node %d", id) : String.format("node %d (%s)", id, Excerpt.text(op));
     }
 
     private ModelFormatException fail(String format, Object... args) {

@@ -13,6 +13,7 @@ import dev.streamscore.graph.Graph;
 import dev.streamscore.model.OnnxValue.Activation;
 import dev.streamscore.model.OnnxValue.Constant;
 import dev.streamscore.model.OnnxValue.Unusable;
+import dev.streamscore.util.Excerpt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,11 +83,11 @@ public final class OnnxImporter {
         if (inputs.size() != 1) {
             throw new ModelFormatException(String.format(
                     "the graph must have exactly one input that is not an initializer; it has %d: %s",
-                    inputs.size(), inputs.stream().map(ValueInfoProto::getName).toList()));
+                    inputs.size(), Excerpt.list(inputs.stream().map(ValueInfoProto::getName).toList())));
         }
         if (g.getOutputCount() != 1) {
             throw new ModelFormatException(String.format("the graph must have exactly one output; it has %d: %s",
-                    g.getOutputCount(), g.getOutputList().stream().map(ValueInfoProto::getName).toList()));
+                    g.getOutputCount(), Excerpt.list(g.getOutputList().stream().map(ValueInfoProto::getName).toList())));
         }
         ValueInfoProto in = inputs.get(0);
         int width = inputWidth(in);
@@ -157,6 +158,6 @@ public final class OnnxImporter {
         for (TensorShapeProto.Dimension d : shape.getDimList()) {
             dims.add(d.hasDimValue() ? String.valueOf(d.getDimValue()) : d.getDimParam().isEmpty() ? "?" : d.getDimParam());
         }
-        return dims.toString();
+        return Excerpt.list(dims);
     }
 }

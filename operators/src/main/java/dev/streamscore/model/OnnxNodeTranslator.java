@@ -8,6 +8,7 @@ import dev.streamscore.graph.OpType;
 import dev.streamscore.model.OnnxValue.Activation;
 import dev.streamscore.model.OnnxValue.Constant;
 import dev.streamscore.model.OnnxValue.Unusable;
+import dev.streamscore.util.Excerpt;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,14 +54,14 @@ final class OnnxNodeTranslator {
     }
 
     static String label(NodeProto n, int index) {
-        return n.getName().isEmpty() ? String.format("#%d", index) : String.format("'%s'", n.getName());
+        return n.getName().isEmpty() ? String.format("#%d", index) : String.format("'%s'", Excerpt.text(n.getName()));
     }
 
     private void translate(NodeProto n, int index) {
-        s.where = String.format("node %s (%s)", label(n, index), n.getOpType());
+        s.where = String.format("node %s (%s)", label(n, index), Excerpt.text(n.getOpType()));
         boolean defaultDomain = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
         if (!defaultDomain || !SUPPORTED.contains(n.getOpType())) {
-            String op = defaultDomain ? n.getOpType() : String.format("%s::%s", n.getDomain(), n.getOpType());
+            String op = Excerpt.text(defaultDomain ? n.getOpType() : String.format("%s::%s", n.getDomain(), n.getOpType()));
             throw new ModelFormatException(String.format("unsupported operator '%s' at node %s; supported: %s",
                     op, label(n, index), String.join(", ", SUPPORTED)));
         }

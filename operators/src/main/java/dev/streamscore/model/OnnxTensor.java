@@ -3,6 +3,8 @@ package dev.streamscore.model;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import dev.streamscore.util.Excerpt;
+import dev.streamscore.util.Heap;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -22,13 +24,15 @@ record OnnxTensor(String name, int dataType, long[] dims, double[] values) {
     private static final long MAX_ELEMENTS = 1L << 28;
 
     /**
-     * Decodes raw_data (little-endian) or the typed repeated field.
+     * Decodes raw_data (little-endian) or the typed repeated field. The dims are only a claim: the
+     * data is counted against them before anything is allocated for the values, so a tiny file
+     * cannot make the reader allocate what its dims declare.
      *
-     * @throws ModelFormatException for external data, an unsupported element type, or a value
-     *                              count that does not match the dims
+     * @throws ModelFormatException for external data, an unsupported element type, a value count
+     *                              that does not match the dims, or values the heap cannot hold
      */
     static OnnxTensor decode(TensorProto t) {
-        String name = t.getName();
+        String name = Excerpt.text(t.getName());
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
             throw new ModelFormatException(String.format(
                     "tensor '%s' keeps its data in an external file; save the model with all tensors inside it", name));
@@ -37,81 +41,91 @@ record OnnxTensor(String name, int dataType, long[] dims, double[] values) {
         long count = 1;
         for (long d : dims) {
             if (d < 0 || (d > 0 && count > MAX_ELEMENTS / d)) {
-                throw new ModelFormatException(String.format("tensor '%s' has unusable dims %s", name, Arrays.toString(dims)));
+                throw new ModelFormatException(String.format("tensor '%s' has unusable dims %s", name, shape(dims)));
             }
             count *= d;
         }
         int n = (int) count;
-        ByteString raw = t.getRawData();
         int type = t.getDataType();
+        ByteString raw = t.getRawData();
+        int bytesPerValue = bytesPerValue(name, type);
+        if (!raw.isEmpty()) {
+            checkCount(name, dims, n, raw.size(), bytesPerValue, "raw_data");
+        } else {
+            checkCount(name, dims, n, typedCount(t, type), 1, typedField(type));
+        }
+        long spare = Heap.spare(8L * n);
+        if (8L * n > spare) {
+            throw new ModelFormatException(String.format("tensor '%s' of shape %s needs %s as doubles; the heap has %s to spare",
+                    name, shape(dims), Heap.bytes(8L * n), Heap.bytes(spare)));
+        }
         double[] v = new double[n];
-        if (type == DataType.FLOAT_VALUE) {
-            if (!raw.isEmpty()) {
-                checkCount(name, dims, n, raw.size(), 4, "raw_data");
-                ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getFloat(4 * i);
-                }
-            } else {
-                checkCount(name, dims, n, t.getFloatDataCount(), 1, "float_data");
-                for (int i = 0; i < n; i++) {
-                    v[i] = t.getFloatData(i);
-                }
-            }
-        } else if (type == DataType.DOUBLE_VALUE) {
-            if (!raw.isEmpty()) {
-                checkCount(name, dims, n, raw.size(), 8, "raw_data");
-                ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getDouble(8 * i);
-                }
-            } else {
-                checkCount(name, dims, n, t.getDoubleDataCount(), 1, "double_data");
-                for (int i = 0; i < n; i++) {
-                    v[i] = t.getDoubleData(i);
-                }
-            }
-        } else if (type == DataType.INT64_VALUE) {
-            if (!raw.isEmpty()) {
-                checkCount(name, dims, n, raw.size(), 8, "raw_data");
-                ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getLong(8 * i);
-                }
-            } else {
-                checkCount(name, dims, n, t.getInt64DataCount(), 1, "int64_data");
-                for (int i = 0; i < n; i++) {
-                    v[i] = t.getInt64Data(i);
-                }
-            }
-        } else if (type == DataType.INT32_VALUE || type == DataType.BOOL_VALUE) {
-            int width = type == DataType.BOOL_VALUE ? 1 : 4;
-            if (!raw.isEmpty()) {
-                checkCount(name, dims, n, raw.size(), width, "raw_data");
-                ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < n; i++) {
-                    v[i] = width == 1 ? b.get(i) : b.getInt(4 * i);
-                }
-            } else {
-                checkCount(name, dims, n, t.getInt32DataCount(), 1, "int32_data");
-                for (int i = 0; i < n; i++) {
-                    v[i] = t.getInt32Data(i);
-                }
+        if (!raw.isEmpty()) {
+            ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (type) {
+                    case DataType.FLOAT_VALUE -> b.getFloat(4 * i);
+                    case DataType.DOUBLE_VALUE -> b.getDouble(8 * i);
+                    case DataType.INT64_VALUE -> b.getLong(8 * i);
+                    case DataType.INT32_VALUE -> b.getInt(4 * i);
+                    default -> b.get(i);
+                };
             }
         } else {
-            throw new ModelFormatException(String.format(
-                    "tensor '%s' has element type %s; supported: FLOAT, DOUBLE (and INT32, INT64, BOOL for flags)",
-                    name, typeName(type)));
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (type) {
+                    case DataType.FLOAT_VALUE -> t.getFloatData(i);
+                    case DataType.DOUBLE_VALUE -> t.getDoubleData(i);
+                    case DataType.INT64_VALUE -> t.getInt64Data(i);
+                    default -> t.getInt32Data(i);
+                };
+            }
         }
         return new OnnxTensor(name, type, dims, v);
     }
 
+    /** The size of one value in raw_data. @throws ModelFormatException for an unsupported type */
+    private static int bytesPerValue(String name, int type) {
+        return switch (type) {
+            case DataType.FLOAT_VALUE, DataType.INT32_VALUE -> 4;
+            case DataType.DOUBLE_VALUE, DataType.INT64_VALUE -> 8;
+            case DataType.BOOL_VALUE -> 1;
+            default -> throw new ModelFormatException(String.format(
+                    "tensor '%s' has element type %s; supported: FLOAT, DOUBLE (and INT32, INT64, BOOL for flags)",
+                    name, typeName(type)));
+        };
+    }
+
+    /** The number of values in the typed field of {@code type} (BOOL is stored in int32_data). */
+    private static int typedCount(TensorProto t, int type) {
+        return switch (type) {
+            case DataType.FLOAT_VALUE -> t.getFloatDataCount();
+            case DataType.DOUBLE_VALUE -> t.getDoubleDataCount();
+            case DataType.INT64_VALUE -> t.getInt64DataCount();
+            default -> t.getInt32DataCount();
+        };
+    }
+
+    private static String typedField(int type) {
+        return switch (type) {
+            case DataType.FLOAT_VALUE -> "float_data";
+            case DataType.DOUBLE_VALUE -> "double_data";
+            case DataType.INT64_VALUE -> "int64_data";
+            default -> "int32_data";
+        };
+    }
+
     private static void checkCount(String name, long[] dims, int n, int have, int bytesPerValue, String field) {
-        if (have != n * bytesPerValue) {
+        if (have != (long) n * bytesPerValue) {
             throw new ModelFormatException(String.format(
-                    "tensor '%s' of shape %s needs %d values, but %s holds %s", name, Arrays.toString(dims), n, field,
+                    "tensor '%s' of shape %s needs %d values, but %s holds %s", name, shape(dims), n, field,
                     bytesPerValue == 1 ? String.valueOf(have) : String.format("%d bytes", have)));
         }
+    }
+
+    private static String shape(long[] dims) {
+        return dims.length <= Excerpt.ITEMS ? Arrays.toString(dims)
+                : Excerpt.list(Arrays.stream(dims).boxed().toList());
     }
 
     static String typeName(int type) {
@@ -130,6 +144,6 @@ record OnnxTensor(String name, int dataType, long[] dims, double[] values) {
 
     /** The shape as ONNX writes it, e.g. {@code [1, 64]}. */
     String shape() {
-        return Arrays.toString(dims);
+        return shape(dims);
     }
 }

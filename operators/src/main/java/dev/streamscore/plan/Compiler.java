@@ -4,6 +4,7 @@ import dev.streamscore.graph.Graph;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.TopologicalSort;
 import dev.streamscore.kernel.DenseKernels;
+import dev.streamscore.util.Heap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,14 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Turns a {@link Graph} into a {@link Plan}: the execution order from {@link TopologicalSort},
- * every executed node's width inferred from its kind and checked, and one buffer per executed node
- * allocated for {@code maxBatch} rows.
+ * every executed node's width inferred from its kind and checked, the plan's {@link Footprint}
+ * checked against what the heap can spare, and one buffer per executed node allocated for
+ * {@code maxBatch} rows. The one place where a model's memory needs are estimated.
  */
 public final class Compiler {
+    /** The most doubles one buffer (a Java array) may hold: the JVM's array limit, with a margin. */
+    static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
+
     private Compiler() {}
 
     /** Compiles with the default {@link DenseKernels#scalar() scalar kernels}. */
@@ -23,9 +28,13 @@ public final class Compiler {
     }
 
     /**
+     * Orders the nodes, infers and checks every width, checks that the plan's {@link Footprint}
+     * fits what the heap can spare, then allocates the buffers.
+     *
      * @param maxBatch the most rows one forward pass takes (at least 1)
-     * @throws IllegalArgumentException on a cycle or widths that do not agree; the message names
-     *         the node id, its op and the widths involved
+     * @throws PlanTooLargeException when the buffers and parameters need more than the heap can spare
+     * @throws IllegalArgumentException on a cycle or widths that do not agree (the message names
+     *         the node id, its op and the widths involved), or a buffer larger than a Java array
      */
     public static Plan compile(Graph graph, int maxBatch, DenseKernels kernels) {
         if (maxBatch < 1) {
@@ -33,12 +42,20 @@ public final class Compiler {
         }
         List<Node> order = TopologicalSort.sort(graph);
         Map<Integer, Integer> widths = new HashMap<>();
+        for (Node n : order) {
+            widths.put(n.id(), inferWidth(n, widths));
+        }
+        Footprint footprint = footprint(order, widths, maxBatch);
+        checkFits(footprint, Heap.spare(footprint.bytes()), Heap.max());
         Map<Integer, DMatrixRMaj> buffers = new HashMap<>();
         Step[] steps = new Step[order.size()];
         for (int s = 0; s < steps.length; s++) {
             Node n = order.get(s);
-            int width = inferWidth(n, widths);
-            widths.put(n.id(), width);
+            int width = widths.get(n.id());
+            if ((long) maxBatch * width > MAX_BUFFER) {
+                throw error(n, String.format("a buffer of %d rows of width %d is more than a Java array holds (%d values)",
+                        maxBatch, width, MAX_BUFFER));
+            }
             DMatrixRMaj out = new DMatrixRMaj(maxBatch, width);
             buffers.put(n.id(), out);
             int[] operands = n.inputs();
@@ -49,6 +66,27 @@ public final class Compiler {
             steps[s] = Step.bind(n, inputs, kernels, out);
         }
         return new Plan(order, steps, widths, maxBatch);
+    }
+
+    /** The heap the plan of {@code order} (widths inferred) takes at {@code maxBatch} rows. */
+    static Footprint footprint(List<Node> order, Map<Integer, Integer> widths, int maxBatch) {
+        long valuesPerRow = 0;
+        long parameters = 0;
+        for (Node n : order) {
+            valuesPerRow += widths.get(n.id());
+            parameters += n.parameterCount();
+        }
+        return new Footprint(valuesPerRow, parameters, maxBatch);
+    }
+
+    /**
+     * Refuses a footprint over {@code spare} bytes, so that a model too large for the heap fails
+     * with its sizes named instead of an {@link OutOfMemoryError} half-way through allocating.
+     */
+    static void checkFits(Footprint footprint, long spare, long maxHeap) {
+        if (footprint.bytes() > spare) {
+            throw new PlanTooLargeException(footprint, spare, maxHeap);
+        }
     }
 
     /** The width of n's output, given the widths of the nodes before it; checks n's operands. */

@@ -1,6 +1,7 @@
 package dev.streamscore.plan;
 
 import dev.streamscore.graph.Node;
+import dev.streamscore.util.Excerpt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -173,7 +174,8 @@ public final class Plan {
         if (s == null) {
             List<Integer> ids = new ArrayList<>(stepOf.keySet());
             Collections.sort(ids);
-            throw new IllegalArgumentException(String.format("node %d is not executed; executed nodes are %s", nodeId, ids));
+            throw new IllegalArgumentException(String.format("node %d is not executed; executed nodes are %s", nodeId,
+                    Excerpt.list(ids)));
         }
         return steps[s];
     }

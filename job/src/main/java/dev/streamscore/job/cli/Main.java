@@ -2,6 +2,8 @@ package dev.streamscore.job.cli;
 
 import dev.streamscore.job.options.Flags;
 import dev.streamscore.job.options.UsageException;
+import dev.streamscore.util.Excerpt;
+import dev.streamscore.util.Heap;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,6 +78,12 @@ public final class Main {
         } catch (Exception e) {
             err.printf("streamscore %s: %s%n", command.name(), oneLine(e));
             return 1;
+        } catch (OutOfMemoryError e) {
+            // the last resort: inputs and models are checked against the heap before they are read
+            // or allocated, so this is something unforeseen; the failed allocation is garbage now
+            err.printf("streamscore %s: out of memory (max heap %s): give Java a larger heap"
+                    + " (STREAMSCORE_JAVA_OPTS=-Xmx...) or use smaller limits%n", command.name(), Heap.bytes(Heap.max()));
+            return 1;
         }
     }
 
@@ -86,7 +94,6 @@ public final class Main {
     }
 
     private static String oneLine(Throwable e) {
-        String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return msg.replace('\n', ' ');
+        return Excerpt.oneLine(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 }

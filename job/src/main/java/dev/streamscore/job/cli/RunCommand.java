@@ -51,8 +51,9 @@ public final class RunCommand implements Command {
 
     private static int run(JobOptions options, PrintStream out) throws Exception {
         // compiled for one row: here they are only checked; each subtask compiles its own from the bytes
-        LoadedModel model = ModelFiles.load(options.model().orElseThrow().toString(), 1);
-        LoadedModel shadow = options.shadowModel().map(f -> ModelFiles.load(f.toString(), 1)).orElse(null);
+        int maxModelBytes = options.scoring().maxModelBytes();
+        LoadedModel model = ModelFiles.load(options.model().orElseThrow().toString(), 1, maxModelBytes);
+        LoadedModel shadow = options.shadowModel().map(f -> ModelFiles.load(f.toString(), 1, maxModelBytes)).orElse(null);
         Configuration conf = ScoringJob.configuration(options);
         if (Boolean.getBoolean(Main.EXIT_PROPERTY)) {
             ScoringJob.loopbackOnly(conf); // the launcher runs the job in a local environment

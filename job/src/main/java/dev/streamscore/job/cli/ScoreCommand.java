@@ -2,22 +2,23 @@ package dev.streamscore.job.cli;
 
 import dev.streamscore.job.offline.JsonLinesScorer;
 import dev.streamscore.job.options.Flags;
+import dev.streamscore.job.options.JobOptionsBuilder;
+import dev.streamscore.job.options.Range;
 import dev.streamscore.job.options.UsageException;
 import dev.streamscore.job.serving.LoadedModel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]}:
- * offline scoring of JSON lines with the engine, output in input order, bad lines to the dead
- * letters (default standard error) without stopping the run. Ends with a summary line on
- * standard error. Exit 0 when every line was scored or dead-lettered.
+ * {@code score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]
+ * [--max-record-bytes N] [--dead-letter-max-raw-bytes N] [--max-model-bytes N]}: offline scoring
+ * of JSON lines with the engine, output in input order, bad lines to the dead letters (default
+ * standard error) without stopping the run, in bounded memory. Ends with a summary line on
+ * standard error. Exit 0 when every line was scored, dead-lettered or skipped as blank.
  */
 public final class ScoreCommand implements Command {
     /** The largest --batch-size: the engine allocates its buffers for a whole batch. */
@@ -25,7 +26,8 @@ public final class ScoreCommand implements Command {
     private static final int DEFAULT_BATCH = 256;
     private static final Flags.Spec FLAGS = Flags.spec("score")
             .required("model", "FILE").required("input", "FILE|-").required("output", "FILE|-")
-            .optional("batch-size", "N").optional("dead-letters", "FILE|-");
+            .optional("batch-size", "N").optional("dead-letters", "FILE|-")
+            .optional("max-record-bytes", "N").optional("dead-letter-max-raw-bytes", "N").optional("max-model-bytes", "N");
 
     private final Supplier<InputStream> stdin;
 
@@ -43,50 +45,48 @@ public final class ScoreCommand implements Command {
         return FLAGS;
     }
 
+    /**
+     * In order: the flags (exit 2), the model, read within {@code --max-model-bytes} and compiled
+     * for the batch size (exit 1 if it does not load or its buffers do not fit the heap), the input,
+     * then the outputs, which are truncated only once all of them are open.
+     */
     @Override
     public int run(Flags flags, PrintStream out, PrintStream err) throws IOException {
         String input = flags.required("input");
         String output = flags.required("output");
         int batchSize = flags.intValue("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
+        int maxRecordBytes = limit(flags, JobOptionsBuilder.MAX_RECORD_BYTES, JobOptionsBuilder.DEFAULT_MAX_RECORD_BYTES);
+        int maxRawBytes = limit(flags, JobOptionsBuilder.DEAD_LETTER_MAX_RAW_BYTES,
+                JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES);
+        int maxModelBytes = maxModelBytes(flags);
         Optional<String> deadLetters = flags.optional("dead-letters");
-        checkDistinct(input, output, deadLetters.orElse(null));
-
-        LoadedModel model = ModelFiles.load(flags.required("model"), batchSize);
-        JsonLinesScorer scorer = new JsonLinesScorer(model, batchSize, input.equals("-") ? "stdin" : input);
-        JsonLinesScorer.Summary summary;
-        try (InputStream in = StdStreams.input("input", input, stdin.get());
-             OutputStream o = StdStreams.output("output", output, out);
-             OutputStream d = StdStreams.output("dead-letters", deadLetters.orElse("-"), deadLetters.isPresent() ? out : err)) {
-            summary = scorer.run(in, o, d);
-        }
-        err.printf("scored %d of %d lines with %s: %d dead letters%s%n", summary.scored(), summary.lines(), model.id(),
-                summary.deadLetters(), summary.trailingBlankLines() == 0 ? ""
-                        : String.format(", %d trailing blank lines skipped", summary.trailingBlankLines()));
-        return 0;
-    }
-    /** Refuses an output that would overwrite the input or mix with the other output. */
-    private static void checkDistinct(String input, String output, String deadLetters) {
-        if (output.equals("-") && "-".equals(deadLetters)) {
+        if (output.equals("-") && deadLetters.filter(d -> d.equals("-")).isPresent()) {
             throw new UsageException("--output and --dead-letters cannot both be standard output (-)");
         }
-        if (sameFile(input, output) || sameFile(input, deadLetters)) {
-            throw new UsageException(String.format("the outputs must not overwrite --input %s", input));
+        List<OutputFiles.Target> targets = List.of(new OutputFiles.Target("output", output, out),
+                new OutputFiles.Target("dead-letters", deadLetters.orElse("-"), deadLetters.isPresent() ? out : err));
+        OutputFiles.checkDistinct("input", input, targets);
+
+        LoadedModel model = ModelFiles.load(flags.required("model"), batchSize, maxModelBytes);
+        JsonLinesScorer scorer = new JsonLinesScorer(model, batchSize, input.equals("-") ? "stdin" : input,
+                maxRecordBytes, maxRawBytes);
+        JsonLinesScorer.Summary summary;
+        try (InputStream in = StdStreams.input("input", input, stdin.get());
+             OutputFiles outputs = OutputFiles.open("input", input, targets)) {
+            summary = scorer.run(in, outputs.get(0), outputs.get(1));
         }
-        if (sameFile(output, deadLetters)) {
-            throw new UsageException(String.format("--output and --dead-letters must be different files, both are %s", output));
-        }
+        err.printf("scored %d of %d lines with %s: %d dead letters%s%n", summary.scored(), summary.lines(), model.id(),
+                summary.deadLetters(), summary.blankLines() == 0 ? ""
+                        : String.format(", %d blank lines skipped", summary.blankLines()));
+        return 0;
     }
 
-    private static boolean sameFile(String a, String b) {
-        if (a == null || b == null || a.equals("-") || b.equals("-")) {
-            return false;
-        }
-        Path pa = Path.of(a).toAbsolutePath().normalize();
-        Path pb = Path.of(b).toAbsolutePath().normalize();
-        try {
-            return pa.equals(pb) || (Files.exists(pa) && Files.exists(pb) && Files.isSameFile(pa, pb));
-        } catch (IOException e) {
-            return false;
-        }
+    /** {@code --max-model-bytes} (default 512 MiB), shared with {@code inspect}. */
+    static int maxModelBytes(Flags flags) {
+        return limit(flags, JobOptionsBuilder.MAX_MODEL_BYTES, JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES);
+    }
+
+    private static int limit(Flags flags, Range range, int defaultValue) {
+        return flags.optional(range.flag()).map(v -> (int) range.parseChecked(v, Integer.MAX_VALUE)).orElse(defaultValue);
     }
 }

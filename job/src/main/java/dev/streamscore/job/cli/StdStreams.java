@@ -1,7 +1,7 @@
 package dev.streamscore.job.cli;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -9,45 +9,63 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Opens the files named by flags, {@code -} meaning standard input or output, with one-line errors. */
+/**
+ * The streams named by flags, {@code -} meaning standard input or output, whose errors name the
+ * flag and the path: {@code cannot write --output /data/out.jsonl: disk full (No space left on device)}.
+ * Files are opened by {@link OutputFiles} (outputs) and {@link #input} (the input).
+ */
 final class StdStreams {
-    private static final int BUFFER = 64 * 1024;
-
     private StdStreams() {}
 
-    /** {@code path}, or {@code stdin} for {@code -}; buffered. Closing it does not close {@code stdin}. */
+    /**
+     * {@code path}, or {@code stdin} for {@code -}, unbuffered (the reader buffers). Closing it does
+     * not close {@code stdin}. Read only with {@code read}: a FIFO, a pipe or {@code /dev/stdin}
+     * works (a buffered stream would ask a pipe's channel for its position: "Illegal seek").
+     *
+     * @throws CommandFailedException naming the flag and the path when the file cannot be opened
+     */
     static InputStream input(String flag, String path, InputStream stdin) {
         if (path.equals("-")) {
-            return new BufferedInputStream(new UnclosedInput(stdin), BUFFER);
+            return new Named(new UnclosedInput(stdin), flag, "- (standard input)");
         }
         try {
-            return new BufferedInputStream(Files.newInputStream(Path.of(path)), BUFFER);
+            return new Named(Files.newInputStream(Path.of(path)), flag, path);
         } catch (IOException e) {
             throw new CommandFailedException(String.format("cannot read --%s %s: %s", flag, path, reason(e)), e);
         }
     }
 
     /**
-     * {@code path} (created or truncated), or {@code std} for {@code -}; buffered. Writes to {@code std}
-     * fail with an IOException once it reports an error (e.g. a closed pipe); closing flushes but
-     * does not close {@code std}.
+     * Standard output or error for an output flag given as {@code -}: the process's own file
+     * descriptor when {@code std} is {@link System#out} or {@link System#err}, so that a full disk
+     * or a closed pipe is reported as such; else {@code std} itself, whose errors are only known to
+     * have happened. Closing it flushes but does not close the descriptor.
      */
-    static OutputStream output(String flag, String path, PrintStream std) {
-        if (path.equals("-")) {
-            return new BufferedOutputStream(new Checked(std, flag), BUFFER);
+    static OutputStream std(String flag, PrintStream std) {
+        if (std == System.out || std == System.err) {
+            std.flush();
+            FileDescriptor fd = std == System.out ? FileDescriptor.out : FileDescriptor.err;
+            return named(new FileOutputStream(fd) {
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            }, flag, std == System.out ? "- (standard output)" : "- (standard error)");
         }
-        try {
-            return new BufferedOutputStream(Files.newOutputStream(Path.of(path)), BUFFER);
-        } catch (IOException e) {
-            throw new CommandFailedException(String.format("cannot write --%s %s: %s", flag, path, reason(e)), e);
-        }
+        return named(new Checked(std), flag, "-");
     }
 
-    /** A short reason for an I/O error: {@code no such file}, {@code permission denied}, or the message. */
+    /** {@code out} with its write errors naming the flag and the path. */
+    static OutputStream named(OutputStream out, String flag, String path) {
+        return new NamedOutput(out, flag, path);
+    }
+
+    /** A short reason for an I/O error: {@code no such file}, {@code permission denied}, {@code disk full (...)}, or the message. */
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
@@ -55,31 +73,125 @@ final class StdStreams {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String message = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        if (message.contains("No space left on device")) {
+            return String.format("disk full (%s)", message);
+        }
+        if (message.contains("Broken pipe")) {
+            return String.format("closed by its reader (%s)", message);
+        }
+        return message;
     }
 
-    /** Standard output or error as an OutputStream that reports errors and is not closed. */
+    /** An input whose read errors name the flag and the path. */
+    private static final class Named extends FilterInputStream {
+        private final String flag;
+        private final String path;
+
+        Named(InputStream in, String flag, String path) {
+            super(in);
+            this.flag = flag;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new IOException(String.format("cannot read --%s %s: %s", flag, path, reason(e)), e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw new IOException(String.format("cannot read --%s %s: %s", flag, path, reason(e)), e);
+            }
+        }
+    }
+
+    /** An output whose write, flush and close errors name the flag and the path. */
+    private static final class NamedOutput extends FilterOutputStream {
+        private final String flag;
+        private final String path;
+
+        NamedOutput(OutputStream out, String flag, String path) {
+            super(out);
+            this.flag = flag;
+            this.path = path;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            return e.getMessage() != null && e.getMessage().startsWith("cannot write --") ? e
+                    : new IOException(String.format("cannot write --%s %s: %s", flag, path, reason(e)), e);
+        }
+    }
+
+    /** A PrintStream (not the process's own) as an OutputStream that reports its errors and is not closed. */
     private static final class Checked extends FilterOutputStream {
         private final PrintStream std;
-        private final String flag;
 
-        Checked(PrintStream std, String flag) {
+        Checked(PrintStream std) {
             super(std);
             this.std = std;
-            this.flag = flag;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             std.write(b, off, len);
             if (std.checkError()) {
-                throw new IOException(String.format("cannot write --%s: the stream was closed (a closed pipe?)", flag));
+                throw new IOException("the stream reported an error (closed or full)");
             }
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             std.flush();
+            if (std.checkError()) {
+                throw new IOException("the stream reported an error (closed or full)");
+            }
         }
     }
 

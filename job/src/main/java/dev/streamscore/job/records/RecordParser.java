@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.streamscore.score.Label;
+import dev.streamscore.util.JsonErrors;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.HashSet;
@@ -237,16 +238,7 @@ public final class RecordParser implements Serializable {
 
     /** E.g. {@code invalid JSON at column 25: Unexpected character ('x' (code 120)): expected a JSON value}. */
     private static String syntaxError(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        int cut = message.indexOf('\n');
-        message = (cut >= 0 ? message.substring(0, cut) : message)
-                .replaceAll(" \\(start marker at \\[Source: [^]]*]\\)", "")
-                .replaceAll(" ?\\[Source: [^]]*]", "")
-                .replaceAll(", from `[^`]*`\\)", ")");
-        int expecting = message.indexOf(": was expecting (JSON String");
-        if (expecting >= 0) {
-            message = message.substring(0, expecting) + ": expected a JSON value";
-        }
+        String message = JsonErrors.message(e);
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : at.getLineNr() > 1
                 ? String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr())

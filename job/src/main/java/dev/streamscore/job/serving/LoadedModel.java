@@ -1,13 +1,14 @@
 package dev.streamscore.job.serving;
 
 import dev.streamscore.graph.Node;
+import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import dev.streamscore.score.Classifier;
 import dev.streamscore.score.Label;
 import dev.streamscore.score.Scores;
+import dev.streamscore.util.Excerpt;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -27,15 +28,22 @@ public final class LoadedModel {
         this.classifier = classifier;
     }
 
+    /** {@link #read(Path, int, int)} with the default limit of {@code --max-model-bytes}. */
+    public static LoadedModel read(Path file, int maxBatch) throws IOException {
+        return read(file, maxBatch, JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES);
+    }
+
     /**
-     * Reads a model file: name = the file name without extension and version = the content hash,
-     * unless the model sets them; compiled for batches of up to {@code maxBatch} rows.
+     * Reads a model file of at most {@code maxModelBytes} bytes (never holding more, whatever the
+     * file is: see {@link ModelFileReader}): name = the file name without extension and version =
+     * the content hash, unless the model sets them; compiled for batches of up to {@code maxBatch} rows.
      *
      * @throws IllegalArgumentException (a {@link dev.streamscore.model.ModelFormatException} for
-     *         the file's content) when the file is not a model or does not compile
+     *         the file's size or content, a {@link dev.streamscore.plan.PlanTooLargeException} for
+     *         buffers the heap cannot spare) when the file is not a model or does not compile
      */
-    public static LoadedModel read(Path file, int maxBatch) throws IOException {
-        byte[] value = Files.readAllBytes(file);
+    public static LoadedModel read(Path file, int maxBatch, int maxModelBytes) throws IOException {
+        byte[] value = ModelFileReader.read(file, maxModelBytes);
         String fileName = file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
         Model model = ModelLoader.fromBytes(value, dot > 0 ? fileName.substring(0, dot) : fileName, null);
@@ -117,7 +125,8 @@ public final class LoadedModel {
             finite &= Double.isFinite(p[j]);
         }
         return finite ? Optional.empty() : Optional.of(String.format(
-                "a forward pass on a row of zeros is not finite: probabilities %s, loss %s", Arrays.toString(p), out.loss(0)));
+                "a forward pass on a row of zeros is not finite: probabilities %s, loss %s",
+                Excerpt.list(Arrays.stream(p).boxed().toList()), out.loss(0)));
     }
 
     /** The first parameter of {@code n} that is NaN or infinite. */

@@ -42,8 +42,9 @@ class CommandLineUsageTest {
     private static Map<String, String> usageLines() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("demo", "demo [--records N] [--rate R]");
-        m.put("score", "score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]");
-        m.put("inspect", "inspect --model FILE");
+        m.put("score", "score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]"
+                + " [--max-record-bytes N] [--dead-letter-max-raw-bytes N] [--max-model-bytes N]");
+        m.put("inspect", "inspect --model FILE [--max-model-bytes N]");
         m.put("broker", "broker [--port 9092] [--data-dir DIR] [--sasl-ssl DIR]");
         m.put("run", "run --bootstrap-servers HOST:PORT --input-topic T --output-topic T --model FILE"
                 + " [--dead-letter-topic T] [--batch-size N] [--batch-timeout-ms MS] [--parallelism N]"
@@ -95,20 +96,29 @@ class CommandLineUsageTest {
                         "--bootstrap-servers", "127.0.0.1:1", "--modle", "x"),
                 // inspect
                 row("inspect", "missing required flag --model"),
-                row("inspect", "unknown flag --input; valid flags are --model, --help", "--model", "m.json", "--input", "x"),
+                row("inspect", "unknown flag --input; valid flags are --model, --max-model-bytes, --help", "--model", "m.json",
+                        "--input", "x"),
                 // score: required flags, in declaration order
                 row("score", "missing required flag --model", "--input", "-", "--output", "-"),
                 row("score", "missing required flag --input", "--model", "m.json", "--output", "-"),
                 row("score", "missing required flag --output", "--model", "m.json", "--input", "-"),
-                row("score", "unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters, --help",
+                row("score", "unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters,"
+                                + " --max-record-bytes, --dead-letter-max-raw-bytes, --max-model-bytes, --help",
                         "--model", "m.json", "--input", "-", "--output", "-", "--batch", "8"),
                 row("score", "--model needs a value", "--model", "--input", "-", "--output", "-"),
                 row("score", "--output needs a value", "--model", "m", "--input", "-", "--output"),
                 badBatchSize("0"), badBatchSize("-3"), badBatchSize("ten"), badBatchSize("1.5"), badBatchSize("65537"),
+                badLimit("max-record-bytes", "from 1 to 2147483639", "0"), badLimit("max-record-bytes", "from 1 to 2147483639", "-1"),
+                badLimit("max-record-bytes", "from 1 to 2147483639", "lots"),
+                badLimit("max-record-bytes", "from 1 to 2147483639", "2147483647"),
+                badLimit("max-model-bytes", "from 1 to 2147483639", "0"), badLimit("max-model-bytes", "from 1 to 2147483639", "lots"),
+                badLimit("dead-letter-max-raw-bytes", "from 0 to 2147483639", "-1"),
                 // score: the outputs must not overwrite the input or each other
-                row("score", "the outputs must not overwrite --input {dir}/in.jsonl",
+                row("score", "--output {dir}/in.jsonl is the same file as --input {dir}/in.jsonl: the outputs must not"
+                                + " overwrite the input",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "{dir}/in.jsonl"),
-                row("score", "the outputs must not overwrite --input {dir}/in.jsonl",
+                row("score", "--dead-letters {dir}/./in.jsonl is the same file as --input {dir}/in.jsonl: the outputs must"
+                                + " not overwrite the input",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "-", "--dead-letters", "{dir}/./in.jsonl"),
                 row("score", "--output and --dead-letters must be different files, both are {dir}/out.jsonl",
                         "--model", "m.json", "--input", "{dir}/in.jsonl", "--output", "{dir}/out.jsonl",
@@ -120,6 +130,11 @@ class CommandLineUsageTest {
     private static Arguments badBatchSize(String value) {
         return row("score", String.format("--batch-size: expected an integer from 1 to 65536, got '%s'", value),
                 "--model", "m.json", "--input", "-", "--output", "-", "--batch-size", value);
+    }
+
+    private static Arguments badLimit(String flag, String range, String value) {
+        return row("score", String.format("--%s: expected an integer %s, got '%s'", flag, range, value),
+                "--model", "m.json", "--input", "-", "--output", "-", String.format("--%s", flag), value);
     }
 
     private static Arguments row(String command, String reason, String... args) {

@@ -14,7 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,14 +97,84 @@ class JsonLinesScorerTest {
     }
 
     @Test
-    void blankLinesInTheMiddleAreDeadLettersTrailingOnesAreSkipped() throws IOException {
+    void blankLinesAreSkippedAndCountedWhereverTheyAre() throws IOException {
         String in = "{\"features\": [1, 2]}\n\n  \t\n{\"features\": [3, 4]}\r\n\n \n";
-        assertEquals(new JsonLinesScorer.Summary(6, 2, 2, 2, 1), run(in, 256));
-        List<JsonFields> dl = records(dead);
-        assertEquals(List.of("in.jsonl:2", "in.jsonl:3"), dl.stream().map(d -> d.string("source")).toList());
-        assertEquals("value: empty, expected a JSON object", dl.get(0).string("error"));
-        assertEquals("  \t", dl.get(1).string("raw"));
-        assertEquals("4", records(out).get(1).number("id"));
+        assertEquals(new JsonLinesScorer.Summary(6, 2, 0, 4, 1), run(in, 256));
+        assertEquals(0, dead.size());
+        assertEquals("4", records(out).get(1).text("id"), "blank lines still count in the line numbers");
+    }
+
+    @Test
+    void manyBlankLinesAreOnlyCounted() throws IOException {
+        byte[] in = new byte[3_000_001];
+        Arrays.fill(in, (byte) '\n');
+        in[in.length - 1] = '{';
+        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 8, "in.jsonl").run(new ByteArrayInputStream(in), out, dead);
+        assertEquals(new JsonLinesScorer.Summary(3_000_001, 0, 1, 3_000_000, 0), s);
+        assertEquals("in.jsonl:3000001", records(dead).get(0).text("source"));
+    }
+
+    @Test
+    void aLineOverMaxRecordBytesIsADeadLetterKeepingItsFirstBytes() throws IOException {
+        String longLine = String.format("{\"features\": [1, 2], \"pad\": \"%s\"}", "p".repeat(200));
+        String in = String.join("\n", "{\"features\": [1, 2]}", longLine, "{\"id\": 3, \"features\": [3, 4]}") + "\n";
+        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 4, "in.jsonl", 100, 20)
+                .run(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out, dead);
+        assertEquals(new JsonLinesScorer.Summary(3, 2, 1, 0, 1), s);
+        JsonFields d = records(dead).get(0);
+        assertEquals(String.format("value: %d bytes, over the limit of 100 (--max-record-bytes)", longLine.length()),
+                d.text("error"));
+        assertEquals("in.jsonl:2", d.text("source"));
+        assertEquals(longLine.substring(0, 20), d.text("raw"));
+        assertEquals("true", d.text("raw_truncated"));
+        assertEquals(Integer.toString(longLine.length()), d.text("raw_bytes"));
+        assertEquals(List.of("1", "3"), records(out).stream().map(r -> r.text("id")).toList());
+    }
+
+    @Test
+    void aBadLineUnderTheLimitRepeatsAtMostDeadLetterMaxRawBytes() throws IOException {
+        String bad = String.format("{\"features\": [1], \"pad\": \"%s\"}", "q".repeat(50));
+        new JsonLinesScorer(ECHO, 4, "in.jsonl", 1000, 10)
+                .run(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), out, dead);
+        JsonFields d = records(dead).get(0);
+        assertEquals("features: expected 2 numbers, got 1", d.text("error"));
+        assertEquals(bad.substring(0, 10), d.text("raw"));
+        assertEquals(Integer.toString(bad.length()), d.text("raw_bytes"));
+    }
+
+    @Test
+    void aNonFiniteOutputIsTheLinesDeadLetter() throws IOException {
+        // y = (x0 + x1, x0 - x1): features of 1e308 overflow the first logit to infinity
+        Graph.Builder g = Graph.builder();
+        int y = g.linear(g.input("x", 2), new DMatrixRMaj(new double[][] {{1, 1}, {1, -1}}), null);
+        LoadedModel sum = LoadedModel.compile(new ModelBytes("sum", "1", new byte[] {'{', '}'}),
+                new Model("sum", "1", g.output(y).build()), 8);
+        String in = "{\"id\": \"a\", \"features\": [1, 2], \"label\": 0}\n"
+                + "{\"id\": \"b\", \"features\": [1e308, 1e308], \"label\": 1}\n"
+                + "{\"id\": \"c\", \"features\": [3, 4]}\n";
+        JsonLinesScorer.Summary s = new JsonLinesScorer(sum, 8, "in.jsonl")
+                .run(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out, dead);
+        assertEquals(new JsonLinesScorer.Summary(3, 2, 1, 0, 1), s);
+        assertEquals(List.of("a", "c"), records(out).stream().map(r -> r.text("id")).toList());
+        JsonFields d = records(dead).get(0);
+        assertEquals(String.format("non-finite output at node %d (overflow?)", y), d.text("error"));
+        assertEquals("in.jsonl:2", d.text("source"));
+        assertEquals("{\"id\": \"b\", \"features\": [1e308, 1e308], \"label\": 1}", d.text("raw"));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("NaN"));
+    }
+
+    @Test
+    void aBatchOfLargeLinesIsScoredBeforeItHoldsMoreThanTheBudget() throws IOException {
+        // valid lines of 1 MiB (an ignored field pads them), all kept for their possible dead letters
+        int lineBytes = 1 << 20;
+        String head = "{\"features\": [1, 2], \"pad\": \"";
+        String line = String.format("%s%s\"}\n", head, "p".repeat(lineBytes - head.length() - 2));
+        int lines = 40;
+        byte[] in = line.repeat(lines).getBytes(StandardCharsets.UTF_8);
+        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 256, "in.jsonl", 2 * lineBytes, lineBytes)
+                .run(new ByteArrayInputStream(in), out, dead);
+        int perBatch = JsonLinesScorer.BATCH_RAW_BUDGET / lineBytes;
+        assertEquals(new JsonLinesScorer.Summary(lines, lines, 0, 0, (lines + perBatch - 1) / perBatch), s);
     }
 
     @Test
