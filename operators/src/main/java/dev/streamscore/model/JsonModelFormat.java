@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -36,8 +37,9 @@ public final class JsonModelFormat {
      * @param name    the model's {@code name}, or null when the file does not set one
      * @param version the model's {@code version}, or null when the file does not set one
      * @param graph   the graph
+     * @param featureFields the event fields the features come from (top-level {@code "features"}), or none
      */
-    public record Document(String name, String version, Graph graph) {}
+    public record Document(String name, String version, Graph graph, List<String> featureFields) {}
 
     /**
      * Parses a JSON model.
@@ -74,6 +76,13 @@ public final class JsonModelFormat {
             g.writeStringField("format", FORMAT);
             g.writeStringField("name", model.name());
             g.writeStringField("version", model.version());
+            if (!model.featureFields().isEmpty()) {
+                g.writeArrayFieldStart("features");
+                for (String f : model.featureFields()) {
+                    g.writeString(f);
+                }
+                g.writeEndArray();
+            }
             g.writeNumberField("output", graph.outputId());
             g.writeArrayFieldStart("nodes");
             for (Node n : graph.nodes()) {

@@ -20,7 +20,7 @@ import java.util.List;
  * unknown fields and duplicate keys are refused.
  */
 final class JsonModelReader {
-    private static final String TOP_FIELDS = "format, name, version, output, nodes";
+    private static final String TOP_FIELDS = "format, name, version, features, output, nodes";
 
     private JsonModelReader() {}
 
@@ -45,6 +45,7 @@ final class JsonModelReader {
         String version = null;
         Integer output = null;
         List<JsonNodeFields> nodes = null;
+        List<String> features = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -55,6 +56,7 @@ final class JsonModelReader {
                 }
                 case "name" -> name = nonEmptyString(p, "name");
                 case "version" -> version = nonEmptyString(p, "version");
+                case "features" -> features = FeatureFields.check(strings(p, "features"), "features");
                 case "output" -> output = integer(p, "output");
                 case "nodes" -> nodes = readNodes(p);
                 default -> throw new ModelFormatException(String.format(
@@ -83,7 +85,7 @@ final class JsonModelReader {
             }
         }
         try {
-            return new JsonModelFormat.Document(name, version, builder.output(output).build());
+            return new JsonModelFormat.Document(name, version, builder.output(output).build(), features);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(e.getMessage(), e);
         }
@@ -180,6 +182,17 @@ final class JsonModelReader {
             n++;
         }
         return Arrays.copyOf(values, n);
+    }
+
+    static List<String> strings(JsonParser p, Object what) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new ModelFormatException(String.format("%s must be an array of field names, got %s", what, describe(p)));
+        }
+        List<String> values = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            values.add(string(p, new Indexed(what, values.size())));
+        }
+        return values;
     }
 
     static int[] integers(JsonParser p, Object what) throws IOException {

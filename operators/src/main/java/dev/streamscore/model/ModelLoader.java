@@ -57,11 +57,11 @@ public final class ModelLoader {
         if (bytes[first] == '{') {
             JsonModelFormat.Document doc = JsonModelFormat.read(bytes);
             String v = explicit != null ? explicit : doc.version() != null ? doc.version() : contentVersion(bytes);
-            return new Model(doc.name() != null ? doc.name() : defaultName, v, doc.graph());
+            return new Model(doc.name() != null ? doc.name() : defaultName, v, doc.graph(), doc.featureFields());
         }
-        Graph graph;
+        OnnxImporter.Imported onnx;
         try {
-            graph = OnnxImporter.read(bytes);
+            onnx = OnnxImporter.importModel(bytes);
         } catch (ModelFormatException e) {
             if (e.getMessage().startsWith(OnnxImporter.NOT_ONNX)) {
                 throw new ModelFormatException(String.format(
@@ -69,7 +69,7 @@ public final class ModelLoader {
             }
             throw e;
         }
-        return new Model(defaultName, explicit != null ? explicit : contentVersion(bytes), graph);
+        return new Model(defaultName, explicit != null ? explicit : contentVersion(bytes), onnx.graph(), onnx.featureFields());
     }
 
     /** The first 12 hex digits (lower case) of the SHA-256 of {@code bytes}. */

@@ -3,6 +3,7 @@ package dev.streamscore.model;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
@@ -38,18 +39,41 @@ public final class OnnxImporter {
     private OnnxImporter() {}
 
     /**
+     * An imported ONNX model.
+     *
+     * @param graph         the graph
+     * @param featureFields the fields named by {@code metadata_props} key {@value FeatureFields#ONNX_KEY}, or none
+     */
+    public record Imported(Graph graph, List<String> featureFields) {}
+
+    /**
      * Parses ONNX protobuf bytes and imports the graph.
      *
      * @throws ModelFormatException when the bytes are not an ONNX model or the model cannot be imported
      */
     public static Graph read(byte[] bytes) {
+        return importModel(bytes).graph();
+    }
+
+    /**
+     * Parses ONNX protobuf bytes and imports the graph and the feature fields the model names.
+     *
+     * @throws ModelFormatException when the bytes are not an ONNX model or the model cannot be imported
+     */
+    public static Imported importModel(byte[] bytes) {
         ModelProto model;
         try {
             model = ModelProto.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFormatException(String.format("%s: %s", NOT_ONNX, e.getMessage()), e);
         }
-        return toGraph(model);
+        Graph graph = toGraph(model);
+        for (StringStringEntryProto p : model.getMetadataPropsList()) {
+            if (p.getKey().equals(FeatureFields.ONNX_KEY)) {
+                return new Imported(graph, FeatureFields.ofOnnx(p.getValue()));
+            }
+        }
+        return new Imported(graph, List.of());
     }
 
     /**

@@ -189,7 +189,7 @@ class JsonModelFormatTest {
         NaN literal        | "alpha": 0.01                                | "alpha": NaN                                      | invalid JSON at line 12, column 62
         wrong format tag   | streamscore-model/1                          | streamscore-model/2                               | unsupported format 'streamscore-model/2'; this reader understands "streamscore-model/1"
         missing format     | "format": "streamscore-model/1",             |                                                   | missing field 'format' (expected "streamscore-model/1")
-        unknown top field  | "output": 7,                                 | "output": 7, "author": "x",                       | unknown top-level field 'author'; valid fields are format, name, version, output, nodes
+        unknown top field  | "output": 7,                                 | "output": 7, "author": "x",                       | unknown top-level field 'author'; valid fields are format, name, version, features, output, nodes
         unknown node field | "bias": [0.01, -0.02]                        | "bais": [0.01, -0.02]                             | node 3 (linear): unknown field 'bais'
         field of other op  | {"id": 4, "op": "relu", "inputs": [3]}      | {"id": 4, "op": "relu", "inputs": [3], "alpha": 1} | node 4 (relu): unexpected field 'alpha'; relu takes id, op, inputs
         binary no constant | "inputs": [0], "constant": [0.0, 0.3, 5.2]   | "inputs": [0]                                     | node 1 (sub): expected 2 inputs, or 1 input and a 'constant'; got 1 inputs and no constant

@@ -2,6 +2,7 @@ package dev.streamscore.job.cli;
 
 import dev.streamscore.graph.Node;
 import dev.streamscore.model.Model;
+import dev.streamscore.util.Excerpt;
 import dev.streamscore.score.OutputKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,10 @@ final class ModelReport {
             if (n instanceof Node.Input in) {
                 line(s, "input", String.format("%s [batch, %d]", in.name(), in.width()));
             }
+        }
+        if (!model.featureFields().isEmpty()) {
+            line(s, "features", String.format("from the fields %s (%d named by the model)",
+                    Excerpt.join(model.featureFields(), ", ", 12), model.featureFields().size()));
         }
         line(s, "output", String.format("node %d, %s, %d classes", output.id(), describe(kind), classes));
         line(s, "parameters", String.format(Locale.ROOT, "%,d (weights, biases and constants)", parameters));

@@ -3,6 +3,7 @@ package dev.streamscore.job.cli;
 import dev.streamscore.job.options.Flags;
 import dev.streamscore.job.options.JobFlags;
 import dev.streamscore.job.options.JobOptions;
+import dev.streamscore.job.options.UsageException;
 import dev.streamscore.job.pipeline.BoundedInput;
 import dev.streamscore.job.pipeline.KafkaPreflight;
 import dev.streamscore.job.pipeline.ScoringJob;
@@ -40,7 +41,9 @@ public final class RunCommand implements Command {
     public int run(Flags flags, PrintStream out, PrintStream err) throws Exception {
         JobOptions options = JobFlags.options(flags);
         try {
-            return run(options, out);
+            return run(options, out, err);
+        } catch (UsageException e) {
+            throw new UsageException(options.scrub(e.getMessage()));
         } catch (CommandFailedException e) {
             throw new CommandFailedException(options.scrub(e.getMessage()), e);
         } catch (Exception e) {
@@ -49,11 +52,16 @@ public final class RunCommand implements Command {
         }
     }
 
-    private static int run(JobOptions options, PrintStream out) throws Exception {
+    private static int run(JobOptions options, PrintStream out, PrintStream err) throws Exception {
         // compiled for one row: here they are only checked; each subtask compiles its own from the bytes
         int maxModelBytes = options.scoring().maxModelBytes();
         LoadedModel model = ModelFiles.load(options.model().orElseThrow().toString(), 1, maxModelBytes);
         LoadedModel shadow = options.shadowModel().map(f -> ModelFiles.load(f.toString(), 1, maxModelBytes)).orElse(null);
+        try {
+            options.layout(model.featureFields(), model.inputWidth()).shortfall(model.inputWidth()).ifPresent(err::println);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         Configuration conf = ScoringJob.configuration(options);
         if (Boolean.getBoolean(Main.EXIT_PROPERTY)) {
             ScoringJob.loopbackOnly(conf); // the launcher runs the job in a local environment

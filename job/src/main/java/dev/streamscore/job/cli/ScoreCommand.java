@@ -5,6 +5,7 @@ import dev.streamscore.job.options.Flags;
 import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.options.Range;
 import dev.streamscore.job.options.UsageException;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.serving.LoadedModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,8 @@ public final class ScoreCommand implements Command {
     private static final Flags.Spec FLAGS = Flags.spec("score")
             .required("model", "FILE").required("input", "FILE|-").required("output", "FILE|-")
             .optional("batch-size", "N").optional("dead-letters", "FILE|-")
-            .optional("max-record-bytes", "N").optional("dead-letter-max-raw-bytes", "N").optional("max-model-bytes", "N");
+            .optional("max-record-bytes", "N").optional("dead-letter-max-raw-bytes", "N").optional("max-model-bytes", "N")
+            .optional("features", "FIELD[,FIELD...]").optional("label-field", "FIELD").optional("id-field", "FIELD");
 
     private final Supplier<InputStream> stdin;
 
@@ -68,8 +70,10 @@ public final class ScoreCommand implements Command {
         OutputFiles.checkDistinct("input", input, targets);
 
         LoadedModel model = ModelFiles.load(flags.required("model"), batchSize, maxModelBytes);
+        RecordLayout layout = layout(flags, model);
+        layout.shortfall(model.inputWidth()).ifPresent(err::println);
         JsonLinesScorer scorer = new JsonLinesScorer(model, batchSize, input.equals("-") ? "stdin" : input,
-                maxRecordBytes, maxRawBytes);
+                maxRecordBytes, maxRawBytes, layout);
         JsonLinesScorer.Summary summary;
         try (InputStream in = StdStreams.input("input", input, stdin.get());
              OutputFiles outputs = OutputFiles.open("input", input, targets)) {
@@ -79,6 +83,23 @@ public final class ScoreCommand implements Command {
                 summary.deadLetters(), summary.blankLines() == 0 ? ""
                         : String.format(", %d blank lines skipped", summary.blankLines()));
         return 0;
+    }
+
+    /**
+     * Where the records' fields are: {@code --features} (or the fields the model names),
+     * {@code --label-field}, {@code --id-field}.
+     *
+     * @throws UsageException when the fields are not paths, clash, differ from the model's or cannot fit it
+     */
+    static RecordLayout layout(Flags flags, LoadedModel model) {
+        try {
+            List<String> features = flags.optional("features").map(RecordLayout::fields).orElse(null);
+            return RecordLayout.choose(features, flags.get("label-field", RecordLayout.DEFAULT.labelField()),
+                    flags.get("id-field", RecordLayout.DEFAULT.idField()), model.classifier().model().featureFields(),
+                    model.inputWidth());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** {@code --max-model-bytes} (default 512 MiB), shared with {@code inspect}. */

@@ -6,6 +6,7 @@ import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.ParseResult;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordOrigin;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.records.RecordParser;
 import dev.streamscore.job.records.RecordWriter;
 import dev.streamscore.job.serving.LoadedModel;
@@ -46,10 +47,10 @@ public final class JsonLinesScorer {
      */
     public record Summary(long lines, long scored, long deadLetters, long blankLines, long batches) {}
 
-    /** With the default limits of {@code --max-record-bytes} and {@code --dead-letter-max-raw-bytes}. */
+    /** The contract's record layout, with the default limits of {@code --max-record-bytes} and {@code --dead-letter-max-raw-bytes}. */
     public JsonLinesScorer(LoadedModel model, int batchSize, String sourceName) {
         this(model, batchSize, sourceName, JobOptionsBuilder.DEFAULT_MAX_RECORD_BYTES,
-                JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES);
+                JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES, RecordLayout.DEFAULT);
     }
 
     /**
@@ -58,14 +59,15 @@ public final class JsonLinesScorer {
      * @param sourceName            the input's name in dead-letter sources, e.g. {@code input.jsonl} or {@code stdin}
      * @param maxRecordBytes        a longer line is a dead letter, not parsed (at least 1)
      * @param deadLetterMaxRawBytes the most of a line a dead letter repeats (at least 0)
+     * @param layout                where a line's features, label and id are
      */
     public JsonLinesScorer(LoadedModel model, int batchSize, String sourceName, int maxRecordBytes,
-                           int deadLetterMaxRawBytes) {
+                           int deadLetterMaxRawBytes, RecordLayout layout) {
         if (batchSize < 1 || deadLetterMaxRawBytes < 0) {
             throw new IllegalArgumentException(String.format(
                     "batchSize must be >= 1 and deadLetterMaxRawBytes >= 0, got %d and %d", batchSize, deadLetterMaxRawBytes));
         }
-        this.parser = new RecordParser(model.inputWidth(), model.classes(), maxRecordBytes);
+        this.parser = new RecordParser(model.inputWidth(), model.classes(), maxRecordBytes, layout);
         this.serving = new ModelServing(model.inputWidth(), model.classes(), 1);
         serving.install(Role.PRIMARY, model);
         this.batchSize = batchSize;

@@ -1,5 +1,6 @@
 package dev.streamscore.job.options;
 
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.util.EnumNames;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,10 @@ public final class JobFlags {
             new Flag("max-model-bytes", "N", false,
                     (b, v) -> b.maxModelBytes(integer(JobOptionsBuilder.MAX_MODEL_BYTES, v))),
             new Flag("model-signing-key", "FILE", false, (b, v) -> b.modelSigningKey(Path.of(v))),
-            new Flag("kafka-config", "FILE", false, (b, v) -> b.kafkaConfig(Path.of(v))));
+            new Flag("kafka-config", "FILE", false, (b, v) -> b.kafkaConfig(Path.of(v))),
+            new Flag("features", "FIELD[,FIELD...]", false, (b, v) -> b.features(fields(v))),
+            new Flag("label-field", "FIELD", false, JobOptionsBuilder::labelField),
+            new Flag("id-field", "FIELD", false, JobOptionsBuilder::idField));
 
     /** The flags of {@code run}, in usage order. */
     public static final Flags.Spec SPEC = spec();
@@ -107,6 +111,14 @@ public final class JobFlags {
             }
         }
         return spec.prefix(KAFKA, "NAME VALUE");
+    }
+
+    private static List<String> fields(String text) {
+        try {
+            return RecordLayout.fields(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static int integer(Range range, String text) {

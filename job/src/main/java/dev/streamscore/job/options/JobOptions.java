@@ -1,10 +1,12 @@
 package dev.streamscore.job.options;
 
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.KafkaClientConfig;
 import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.util.EnumNames;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -75,6 +77,9 @@ public final class JobOptions {
     final String modelTopic;
     final Path shadowModel;
     final String evalTopic;
+    final List<String> features;
+    final String labelField;
+    final String idField;
 
     JobOptions(JobOptionsBuilder b, String deadLetterTopic, String groupId, long transactionTimeoutMs,
                KafkaClientConfig kafka, ModelSigningKey modelSigningKey) {
@@ -97,6 +102,9 @@ public final class JobOptions {
         this.modelTopic = b.modelTopic;
         this.shadowModel = b.shadowModel;
         this.evalTopic = b.evalTopic;
+        this.features = b.features;
+        this.labelField = b.labelField;
+        this.idField = b.idField;
     }
 
     public static JobOptionsBuilder builder() {
@@ -178,6 +186,18 @@ public final class JobOptions {
     /** {@code --eval-topic}: where each subtask writes its evaluation records; empty for metrics only. */
     public Optional<String> evalTopic() {
         return Optional.ofNullable(evalTopic);
+    }
+
+    /**
+     * Where the records' fields are, for a model that names {@code modelFields} (maybe none) and
+     * takes {@code inputWidth} inputs: {@code --features} (the same as the model's, when it names
+     * any), else the model's fields, else the {@code features} array; {@code --label-field} and
+     * {@code --id-field}.
+     *
+     * @throws IllegalArgumentException a usage error naming the difference or both widths
+     */
+    public RecordLayout layout(List<String> modelFields, int inputWidth) {
+        return RecordLayout.choose(features, labelField, idField, modelFields, inputWidth);
     }
 
     /**

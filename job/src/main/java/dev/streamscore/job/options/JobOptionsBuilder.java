@@ -1,5 +1,6 @@
 package dev.streamscore.job.options;
 
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.KafkaClientConfig;
 import dev.streamscore.job.security.ModelSigningKey;
 import java.nio.file.Files;
@@ -61,6 +62,9 @@ public final class JobOptionsBuilder {
     int maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
     Path kafkaConfig;
     Path modelSigningKey;
+    List<String> features;
+    String labelField = RecordLayout.DEFAULT.labelField();
+    String idField = RecordLayout.DEFAULT.idField();
 
     JobOptionsBuilder() {}
 
@@ -192,6 +196,27 @@ public final class JobOptionsBuilder {
         return this;
     }
 
+    /**
+     * The event fields the features come from, in order ({@code --features}); null (the default)
+     * for the fields the model names, else the {@code features} array.
+     */
+    public JobOptionsBuilder features(List<String> v) {
+        features = v == null ? null : List.copyOf(v);
+        return this;
+    }
+
+    /** The path of the label ({@code --label-field}, default {@code label}). */
+    public JobOptionsBuilder labelField(String v) {
+        labelField = v;
+        return this;
+    }
+
+    /** The path of the id ({@code --id-field}, default {@code id}). */
+    public JobOptionsBuilder idField(String v) {
+        idField = v;
+        return this;
+    }
+
     /** A Kafka client property for every client of the job ({@code --kafka.NAME VALUE}). */
     public JobOptionsBuilder kafka(String name, String value) {
         kafka.put(name, value);
@@ -235,6 +260,7 @@ public final class JobOptionsBuilder {
             fail("delivery and start-from must be set");
         }
         DEAD_LETTER_MAX_RAW_BYTES.check(deadLetterMaxRawBytes);
+        new RecordLayout(features == null ? List.of() : features, labelField, idField); // the paths, before any model
         KafkaClientConfig clients = KafkaSettings.merge(kafkaConfig, kafka);
         KafkaSettings.checkDeadLetterSize(clients.settings(), deadLetterMaxRawBytes);
         return new JobOptions(this, dlq, groupId != null ? groupId : String.format("streamscore-%s", inputTopic),

@@ -2,6 +2,7 @@ package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.records.KeyedValue;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelUpdate;
 import java.io.IOException;
@@ -119,12 +120,14 @@ public final class ScoringJob {
      * @param updates model updates, broadcast to every scoring subtask; give them from a single
      *                reader (parallelism 1) so every subtask sees them in the same order. Null for none.
      * @param shadow  the shadow model, or null for none
-     * @throws IllegalArgumentException when the shadow cannot shadow the model
+     * @throws IllegalArgumentException when the record layout does not fit the model (a usage error:
+     *         {@link JobOptions#layout}), or the shadow cannot shadow the model
      */
     public static Streams build(DataStream<RawKafkaRecord> input, DataStream<ModelUpdate> updates, LoadedModel model,
                                 LoadedModel shadow, JobOptions options) {
         int width = model.inputWidth();
         int classes = model.classes();
+        RecordLayout layout = options.layout(model.featureFields(), width);
         if (shadow != null) {
             shadow.incompatibility(width, classes).or(shadow::defect).ifPresent(problem -> {
                 throw new IllegalArgumentException(String.format("shadow model %s cannot shadow %s: %s",
@@ -137,7 +140,7 @@ public final class ScoringJob {
         SingleOutputStreamOperator<KeyedValue> scores = input
                 .connect(modelUpdates.broadcast())
                 .transform("score", TypeInformation.of(KeyedValue.class), new ScoringOperator(model.bytes(),
-                        shadow == null ? null : shadow.bytes(), width, classes, options.scoring()))
+                        shadow == null ? null : shadow.bytes(), width, classes, layout, options.scoring()))
                 .uid(SCORE_UID);
         return new Streams(scores, scores.getSideOutput(ScoringOperator.DEAD_LETTERS),
                 scores.getSideOutput(ScoringOperator.MODEL_DEAD_LETTERS), scores.getSideOutput(ScoringOperator.EVALUATIONS));

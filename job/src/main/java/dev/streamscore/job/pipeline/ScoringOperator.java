@@ -5,6 +5,7 @@ import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.ParseResult;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.records.RecordParser;
 import dev.streamscore.job.records.RecordWriter;
 import dev.streamscore.job.serving.EvaluationReporter;
@@ -56,6 +57,7 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     private final ModelBytes initialShadow;
     private final int inputWidth;
     private final int classes;
+    private final RecordLayout layout;
     private final JobOptions.Scoring scoring;
 
     private transient ModelState state;
@@ -72,12 +74,15 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
      * @param shadow     the shadow model (or null for none) unless restored state says otherwise
      * @param inputWidth the input width records are validated against
      * @param classes    the class count labels are validated against
+     * @param layout     where the records' features, label and id are
      */
-    public ScoringOperator(ModelBytes model, ModelBytes shadow, int inputWidth, int classes, JobOptions.Scoring scoring) {
+    public ScoringOperator(ModelBytes model, ModelBytes shadow, int inputWidth, int classes, RecordLayout layout,
+                           JobOptions.Scoring scoring) {
         this.initialModel = model;
         this.initialShadow = shadow;
         this.inputWidth = inputWidth;
         this.classes = classes;
+        this.layout = layout;
         this.scoring = scoring;
     }
 
@@ -95,12 +100,12 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
     @Override
     public void open() throws Exception {
         super.open();
-        parser = new RecordParser(inputWidth, classes, scoring.maxRecordBytes());
+        parser = new RecordParser(inputWidth, classes, scoring.maxRecordBytes(), layout);
         batch = new RecordBatch(scoring.batchSize(), scoring.batchTimeoutMs());
         reuse = new StreamRecord<>(null);
         serving = new ModelServing(inputWidth, classes, scoring.evalWindow());
-        validator = new UpdateValidator(inputWidth, classes, scoring.batchSize(), scoring.maxModelBytes(),
-                scoring.modelSigningKey());
+        validator = new UpdateValidator(inputWidth, classes, layout, scoring.batchSize(),
+                scoring.maxModelBytes(), scoring.modelSigningKey());
         reporter = new EvaluationReporter(subtask());
         metrics = new ScoringMetrics(getMetricGroup(), getRuntimeContext(), state.scored(), state.deadLetters(),
                 this::modelId, this::shadowId);

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Helpers of {@link RecordParser}: describing a token, naming where the parser is, checking skipped values. */
 final class JsonValues {
@@ -60,20 +58,14 @@ final class JsonValues {
     }
 
     /**
-     * Reads past the value starting at token {@code t}, checking what the tokenizer does not:
-     * no duplicate field names and no NaN or Infinity, which are not JSON.
+     * Reads past the value starting at token {@code t}, checking what the tokenizer does not: no
+     * NaN or Infinity, which are not JSON.
      */
     static void skip(JsonParser p, JsonToken t) throws IOException, Invalid {
         switch (t) {
             case START_OBJECT -> {
-                Set<String> names = null;
+                // repeated names are refused by the tokenizer (strict duplicate detection)
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    if (names == null) {
-                        names = new HashSet<>();
-                    }
-                    if (!names.add(p.currentName())) {
-                        throw new Invalid("%s: duplicate field", path(p.getParsingContext()));
-                    }
                     skip(p, p.nextToken());
                 }
             }

@@ -5,44 +5,52 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.streamscore.score.Label;
 import dev.streamscore.util.JsonErrors;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Parses one input value (UTF-8 JSON object) per the contract: {@code features} an array of exactly
- * {@code inputWidth} finite numbers, {@code id} an optional string or number, {@code label} an
+ * Parses one input value (UTF-8 JSON object) per the contract and its {@link RecordLayout}: the
+ * features ({@code features} an array of exactly {@code inputWidth} finite numbers, or the named
+ * fields, see {@link RecordLayout}), the id (an optional string or number) and the label (an
  * optional class index in {@code [0, classes)} or an array of {@code classes} non-negative numbers
- * summing to 1 (within {@code 1e-9·classes}). Anything else becomes a {@link DeadLetter} whose
+ * summing to 1, within {@code 1e-9·classes}). Anything else becomes a {@link DeadLetter} whose
  * error names the field and the expected shape; other fields are ignored. Never throws on input.
- * Thread-safe; its state is the two widths.
+ * One parser per thread: it reuses its buffers from record to record.
  */
 public final class RecordParser implements Serializable {
-    private static final long serialVersionUID = 1L;
-    /** Non-numeric tokens are read so that they can be named in the error, then refused. */
+    private static final long serialVersionUID = 2L;
+    /** Non-numeric tokens are read so that they can be named in the error, then refused; duplicate names are refused. */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** How the tokenizer words a repeated field name. */
+    private static final String DUPLICATE = "Duplicate field '";
 
     private final int inputWidth;
     private final int classes;
     private final long maxRecordBytes;
+    private final RecordLayout layout;
+    private transient FieldPaths paths;
+    private transient FeatureCollector collector;
 
-    /** A parser without a size limit. @throws IllegalArgumentException when a width is below 1 */
+    /** A parser of the contract's layout without a size limit. @throws IllegalArgumentException when a width is below 1 */
     public RecordParser(int inputWidth, int classes) {
-        this(inputWidth, classes, Long.MAX_VALUE);
+        this(inputWidth, classes, Long.MAX_VALUE, RecordLayout.DEFAULT);
     }
 
     /**
      * @param maxRecordBytes a larger value is a dead letter without being parsed
+     * @param layout         where the features, label and id are
      * @throws IllegalArgumentException when a width or the limit is below 1
      */
-    public RecordParser(int inputWidth, int classes, long maxRecordBytes) {
+    public RecordParser(int inputWidth, int classes, long maxRecordBytes, RecordLayout layout) {
         if (inputWidth < 1 || classes < 1 || maxRecordBytes < 1) {
             throw new IllegalArgumentException(String.format(
                     "inputWidth, classes and maxRecordBytes must be >= 1, got %d, %d and %d",
@@ -51,6 +59,7 @@ public final class RecordParser implements Serializable {
         this.inputWidth = inputWidth;
         this.classes = classes;
         this.maxRecordBytes = maxRecordBytes;
+        this.layout = layout;
     }
 
     /**
@@ -82,9 +91,11 @@ public final class RecordParser implements Serializable {
         try {
             checkBytes(value);
             try (JsonParser p = JSON.createParser(value)) {
-                return read(p, origin);
-            } catch (JsonProcessingException e) {
-                return new DeadLetter(syntaxError(e), origin.source(), value);
+                try {
+                    return read(p, origin);
+                } catch (JsonProcessingException e) {
+                    return new DeadLetter(syntaxError(e, p), origin.source(), value);
+                }
             }
         } catch (Invalid e) {
             return new DeadLetter(e.getMessage(), origin.source(), value);
@@ -114,31 +125,54 @@ public final class RecordParser implements Serializable {
         if (t != JsonToken.START_OBJECT) {
             throw new Invalid("value: expected a JSON object, got %s", JsonValues.describe(p, t));
         }
-        RecordId id = null;
-        double[] features = null;
-        Label label = null;
-        Set<String> seen = new HashSet<>(8);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            if (!seen.add(name)) {
-                throw new Invalid("%s: duplicate field", name);
-            }
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "features" -> features = features(p, v);
-                case "id" -> id = id(p, v);
-                case "label" -> label = label(p, v);
-                default -> JsonValues.skip(p, v);
-            }
+        if (paths == null) {
+            paths = new FieldPaths(layout);
+            collector = new FeatureCollector(inputWidth, paths.features);
         }
+        collector.reset();
+        Fields found = new Fields();
+        readObject(p, paths.root, found);
         JsonToken after = p.nextToken();
         if (after != null) {
             throw new Invalid("value: more content after the JSON object (%s)", JsonValues.describe(p, after));
         }
+        double[] features = layout.named() ? collector.assemble() : found.features;
         if (features == null) {
             throw new Invalid("features: missing, expected an array of %d numbers", inputWidth);
         }
-        return new InputRecord(id != null ? id : origin.fallbackId(), features, label);
+        return new InputRecord(found.id != null ? found.id : origin.fallbackId(), features, found.label);
+    }
+
+    /** What one record holds, as found. */
+    private static final class Fields {
+        RecordId id;
+        Label label;
+        double[] features;
+    }
+
+    /** Reads an object (the parser just past its START_OBJECT) whose fields {@code node}'s children name. */
+    private void readObject(JsonParser p, FieldPaths.Node node, Fields found) throws IOException, Invalid {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            FieldPaths.Node field = node.child(p.currentName());
+            JsonToken v = p.nextToken();
+            if (field == null) {
+                JsonValues.skip(p, v);
+                continue;
+            }
+            switch (field.kind) {
+                case OBJECT -> {
+                    if (v != JsonToken.START_OBJECT) {
+                        throw new Invalid("%s: expected an object holding %s, got %s", field.path, field.below(),
+                                JsonValues.describe(p, v));
+                    }
+                    readObject(p, field, found);
+                }
+                case FEATURE -> collector.read(p, v, field.slot);
+                case FEATURES_ARRAY -> found.features = features(p, v);
+                case LABEL -> found.label = label(p, v, field.path);
+                default -> found.id = id(p, v, field.path);
+            }
+        }
     }
 
     private double[] features(JsonParser p, JsonToken v) throws IOException, Invalid {
@@ -161,22 +195,22 @@ public final class RecordParser implements Serializable {
         return features;
     }
 
-    private static RecordId id(JsonParser p, JsonToken v) throws IOException, Invalid {
+    private static RecordId id(JsonParser p, JsonToken v, String path) throws IOException, Invalid {
         return switch (v) {
             case VALUE_STRING -> RecordId.ofString(p.getText());
             case VALUE_NUMBER_INT -> RecordId.ofNumber(p.getText());
             case VALUE_NUMBER_FLOAT -> {
                 if (p.isNaN()) {
-                    throw new Invalid("id: expected a string or a number, got %s", p.getText());
+                    throw new Invalid("%s: expected a string or a number, got %s", path, p.getText());
                 }
                 yield RecordId.ofNumber(p.getText());
             }
             case VALUE_NULL -> null;
-            default -> throw new Invalid("id: expected a string or a number, got %s", JsonValues.describe(p, v));
+            default -> throw new Invalid("%s: expected a string or a number, got %s", path, JsonValues.describe(p, v));
         };
     }
 
-    private Label label(JsonParser p, JsonToken v) throws IOException, Invalid {
+    private Label label(JsonParser p, JsonToken v, String path) throws IOException, Invalid {
         switch (v) {
             case VALUE_NULL:
                 return null;
@@ -186,15 +220,15 @@ public final class RecordParser implements Serializable {
                 if (x >= 0 && x < classes && x == Math.rint(x)) {
                     return Label.ofIndex((int) x);
                 }
-                throw badLabel(JsonValues.describe(p, v));
+                throw badLabel(path, JsonValues.describe(p, v));
             case START_ARRAY:
-                return Label.ofDistribution(distribution(p));
+                return Label.ofDistribution(distribution(p, path));
             default:
-                throw badLabel(JsonValues.describe(p, v));
+                throw badLabel(path, JsonValues.describe(p, v));
         }
     }
 
-    private double[] distribution(JsonParser p) throws IOException, Invalid {
+    private double[] distribution(JsonParser p, String path) throws IOException, Invalid {
         double[] y = new double[classes];
         double sum = 0;
         int n = 0;
@@ -212,16 +246,16 @@ public final class RecordParser implements Serializable {
             n++;
         }
         if (n != classes) {
-            throw badLabel(String.format("an array of %d numbers", n));
+            throw badLabel(path, String.format("an array of %d numbers", n));
         }
         if (Math.abs(sum - 1) > 1e-9 * classes) {
-            throw badLabel(String.format("an array summing to %s", sum));
+            throw badLabel(path, String.format("an array summing to %s", sum));
         }
         return y;
     }
 
     /** The current token as a finite double, or an error naming the element and {@code expected}. */
-    private static double finite(JsonParser p, JsonToken t, String expected) throws IOException, Invalid {
+    static double finite(JsonParser p, JsonToken t, String expected) throws IOException, Invalid {
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             double x = p.getDoubleValue();
             if (Double.isFinite(x)) {
@@ -231,18 +265,26 @@ public final class RecordParser implements Serializable {
         throw new Invalid("%s: expected %s, got %s", JsonValues.where(p, t), expected, JsonValues.describe(p, t));
     }
 
-    private Invalid badLabel(String got) {
-        return new Invalid("label: expected a class index in [0, %d) or an array of %d non-negative numbers summing to 1, got %s",
-                classes, classes, got);
+    private Invalid badLabel(String path, String got) {
+        return new Invalid("%s: expected a class index in [0, %d) or an array of %d non-negative numbers summing to 1, got %s",
+                path, classes, classes, got);
     }
 
-    /** E.g. {@code invalid JSON at column 25: Unexpected character ('x' (code 120)): expected a JSON value}. */
-    private static String syntaxError(JsonProcessingException e) {
-        String message = JsonErrors.message(e);
+    /**
+     * E.g. {@code invalid JSON at column 25: Unexpected character ('x' (code 120)): expected a JSON
+     * value}; a repeated name, which the tokenizer finds, as {@code meta.tags: duplicate field}.
+     */
+    private static String syntaxError(JsonProcessingException e, JsonParser p) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith(DUPLICATE) && message.indexOf('\'', DUPLICATE.length()) > 0) {
+            String name = message.substring(DUPLICATE.length(), message.indexOf('\'', DUPLICATE.length()));
+            String object = JsonValues.path(p.getParsingContext().getParent());
+            return String.format("%s: duplicate field", object.isEmpty() ? name : String.format("%s.%s", object, name));
+        }
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : at.getLineNr() > 1
                 ? String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr())
                 : String.format(" at column %d", at.getColumnNr());
-        return String.format("invalid JSON%s: %s", where, message);
+        return String.format("invalid JSON%s: %s", where, JsonErrors.message(e));
     }
 }

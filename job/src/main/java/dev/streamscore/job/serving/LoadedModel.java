@@ -63,7 +63,7 @@ public final class LoadedModel {
 
     /** Compiles a model parsed from {@code bytes}, named by {@code bytes}. */
     public static LoadedModel compile(ModelBytes bytes, Model parsed, int maxBatch) {
-        Model named = new Model(bytes.name(), bytes.version(), parsed.graph());
+        Model named = new Model(bytes.name(), bytes.version(), parsed.graph(), parsed.featureFields());
         return new LoadedModel(bytes, Classifier.compile(named, maxBatch));
     }
 
@@ -87,6 +87,11 @@ public final class LoadedModel {
 
     public int classes() {
         return classifier.classes();
+    }
+
+    /** The event fields the model names for its features, in order; empty when it names none. */
+    public java.util.List<String> featureFields() {
+        return classifier.model().featureFields();
     }
 
     /** Why this model cannot serve records of {@code inputWidth} features and {@code classes} classes, if it cannot. */

@@ -1,5 +1,6 @@
 package dev.streamscore.job.serving;
 
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
@@ -7,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Optional;
  *       one for a removal): an update is authenticated before anything else is made of it;</li>
  *   <li>the value is a model (a null or empty value only removes the shadow);</li>
  *   <li>it parses (ONNX or streamscore JSON) and compiles;</li>
- *   <li>its input width and class count are the job's (what the parser validates records for);</li>
+ *   <li>its input width and class count are the job's (what the parser validates records for), and
+ *       the feature fields it names, if any, are those the job reads;</li>
  *   <li>it has no {@link LoadedModel#defect() defect}: finite parameters, a finite forward pass.</li>
  * </ol>
  * The version is the {@code version} header, else the JSON model's own, else the first 12 hex
@@ -30,6 +33,7 @@ import java.util.Optional;
 public final class UpdateValidator {
     private final int inputWidth;
     private final int classes;
+    private final RecordLayout layout;
     private final int maxBatch;
     private final int maxModelBytes;
     private final ModelSigningKey signingKey;
@@ -39,9 +43,11 @@ public final class UpdateValidator {
      * classes, compiling accepted models for batches of up to {@code maxBatch} rows; a value over
      * {@code maxModelBytes} is refused unread, and so is one not signed with {@code signingKey}.
      *
+     * @param layout     where the job reads the records' features: a model naming other fields is refused
      * @param signingKey the key updates must be signed with, or null when they need no signature
      */
-    public UpdateValidator(int inputWidth, int classes, int maxBatch, int maxModelBytes, ModelSigningKey signingKey) {
+    public UpdateValidator(int inputWidth, int classes, RecordLayout layout, int maxBatch, int maxModelBytes,
+                           ModelSigningKey signingKey) {
         if (inputWidth < 1 || classes < 1 || maxBatch < 1 || maxModelBytes < 1) {
             throw new IllegalArgumentException(String.format(
                     "inputWidth, classes, maxBatch and maxModelBytes must be >= 1, got %d, %d, %d and %d",
@@ -49,6 +55,7 @@ public final class UpdateValidator {
         }
         this.inputWidth = inputWidth;
         this.classes = classes;
+        this.layout = layout;
         this.maxBatch = maxBatch;
         this.maxModelBytes = maxModelBytes;
         this.signingKey = signingKey;
@@ -98,10 +105,20 @@ public final class UpdateValidator {
         } catch (RuntimeException e) {
             return new UpdateDecision.Refuse(String.format("does not compile: %s", e.getMessage()), name, bytes.version(), role);
         }
-        Optional<String> problem = model.incompatibility(inputWidth, classes).or(model::defect);
+        Optional<String> problem = model.incompatibility(inputWidth, classes).or(() -> fields(model)).or(model::defect);
         return problem.isPresent()
                 ? new UpdateDecision.Refuse(problem.get(), name, bytes.version(), role)
                 : new UpdateDecision.Install(role, model);
+    }
+
+    /** Why the fields {@code model} names cannot be read with the job's layout, if they cannot. */
+    private Optional<String> fields(LoadedModel model) {
+        List<String> named = model.featureFields();
+        if (named.isEmpty() || named.equals(layout.featureFields())) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("features: the model reads %s, the job reads %s", named,
+                layout.named() ? layout.featureFields() : String.format("the '%s' array", RecordLayout.FEATURES_ARRAY)));
     }
 
     /** The key as a model name: strict UTF-8, not blank; null otherwise. */

@@ -43,7 +43,8 @@ class CommandLineUsageTest {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("demo", "demo [--records N] [--rate R]");
         m.put("score", "score --model FILE --input FILE|- --output FILE|- [--batch-size N] [--dead-letters FILE|-]"
-                + " [--max-record-bytes N] [--dead-letter-max-raw-bytes N] [--max-model-bytes N]");
+                + " [--max-record-bytes N] [--dead-letter-max-raw-bytes N] [--max-model-bytes N]"
+                + " [--features FIELD[,FIELD...]] [--label-field FIELD] [--id-field FIELD]");
         m.put("inspect", "inspect --model FILE [--max-model-bytes N]");
         m.put("broker", "broker [--port 9092] [--data-dir DIR] [--sasl-ssl DIR]");
         m.put("run", "run --bootstrap-servers HOST:PORT --input-topic T --output-topic T --model FILE"
@@ -52,7 +53,8 @@ class CommandLineUsageTest {
                 + " [--start-from earliest|latest|committed] [--checkpoint-dir DIR] [--bounded]"
                 + " [--model-topic T] [--shadow-model FILE] [--eval-window N] [--eval-interval-ms MS]"
                 + " [--eval-topic T] [--max-record-bytes N] [--dead-letter-max-raw-bytes N] [--max-model-bytes N]"
-                + " [--model-signing-key FILE] [--kafka-config FILE] [--kafka.NAME VALUE ...]");
+                + " [--model-signing-key FILE] [--kafka-config FILE] [--features FIELD[,FIELD...]] [--label-field FIELD]"
+                + " [--id-field FIELD] [--kafka.NAME VALUE ...]");
         m.put("sign-model", "sign-model --key FILE --model FILE");
         return m;
     }
@@ -92,7 +94,8 @@ class CommandLineUsageTest {
                                 + " --checkpoint-interval-ms, --delivery, --group-id, --start-from, --checkpoint-dir,"
                                 + " --bounded, --model-topic, --shadow-model, --eval-window, --eval-interval-ms,"
                                 + " --eval-topic, --max-record-bytes, --dead-letter-max-raw-bytes, --max-model-bytes,"
-                                + " --model-signing-key, --kafka-config, --kafka.NAME, --help",
+                                + " --model-signing-key, --kafka-config, --features, --label-field, --id-field, --kafka.NAME,"
+                                + " --help",
                         "--bootstrap-servers", "127.0.0.1:1", "--modle", "x"),
                 // inspect
                 row("inspect", "missing required flag --model"),
@@ -103,7 +106,8 @@ class CommandLineUsageTest {
                 row("score", "missing required flag --input", "--model", "m.json", "--output", "-"),
                 row("score", "missing required flag --output", "--model", "m.json", "--input", "-"),
                 row("score", "unknown flag --batch; valid flags are --model, --input, --output, --batch-size, --dead-letters,"
-                                + " --max-record-bytes, --dead-letter-max-raw-bytes, --max-model-bytes, --help",
+                                + " --max-record-bytes, --dead-letter-max-raw-bytes, --max-model-bytes, --features,"
+                                + " --label-field, --id-field, --help",
                         "--model", "m.json", "--input", "-", "--output", "-", "--batch", "8"),
                 row("score", "--model needs a value", "--model", "--input", "-", "--output", "-"),
                 row("score", "--output needs a value", "--model", "m", "--input", "-", "--output"),

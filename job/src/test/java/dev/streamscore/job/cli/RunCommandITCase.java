@@ -10,12 +10,15 @@ import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.Lines;
 import dev.streamscore.job.testing.RecordingMetricsReporter;
 import dev.streamscore.job.testing.TestData;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,35 @@ class RunCommandITCase {
                 "run-out", expected.scores().size(), Duration.ofSeconds(1), Duration.ofSeconds(60))), "scores");
         Lines.assertSame(expected.deadLetters(), TestData.lines(KafkaTestClient.readCommitted(KAFKA.bootstrapServers(),
                 "run-in.dlq", expected.deadLetters().size(), Duration.ofMillis(200), Duration.ofSeconds(30))), "dead letters");
+    }
+
+    @Test
+    void namedFieldEventsScoreAsScoreDoesOnTheFeaturesArray(@TempDir Path tmp) throws Exception {
+        KAFKA.createTopics(2, "named-in");
+        List<String> events = Files.readAllLines(Path.of("../demo/digits-pixels.jsonl")).subList(0, 400);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String e : events) {
+            records.add(new ProducerRecord<>("named-in", null, e.getBytes(StandardCharsets.UTF_8)));
+        }
+        KafkaTestClient.produce(KAFKA.bootstrapServers(), records);
+        String features = IntStream.range(0, 64).mapToObj(i -> "pixels.p" + i).collect(Collectors.joining(","));
+        CliRun run = CliRun.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(), "--input-topic", "named-in",
+                "--output-topic", "named-out", "--model", TestData.DIGITS_MODEL.toString(), "--features", features,
+                "--bounded", "--start-from", "earliest", "--checkpoint-interval-ms", "300");
+        assertEquals(0, run.status(), () -> String.format("stdout: %s%nstderr: %s", run.out(), run.err()));
+
+        Path arrays = Files.write(tmp.resolve("arrays.jsonl"), Files.readAllLines(TestData.DIGITS_DATA).subList(0, 400));
+        Path expected = tmp.resolve("expected.jsonl");
+        CliRun score = CliRun.of("score", "--model", TestData.DIGITS_MODEL.toString(), "--input", arrays.toString(),
+                "--output", expected.toString());
+        assertEquals(0, score.status(), score.err());
+        List<String> scored = new ArrayList<>();
+        for (var r : KafkaTestClient.readCommitted(KAFKA.bootstrapServers(), "named-out", 400, Duration.ofSeconds(1),
+                Duration.ofSeconds(60))) {
+            scored.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+        Lines.assertSame(Files.readAllLines(expected).stream().sorted().toList(), scored.stream().sorted().toList(),
+                "named-field scores");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.streamscore.graph.Graph;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.JsonFields;
@@ -118,7 +119,7 @@ class JsonLinesScorerTest {
     void aLineOverMaxRecordBytesIsADeadLetterKeepingItsFirstBytes() throws IOException {
         String longLine = String.format("{\"features\": [1, 2], \"pad\": \"%s\"}", "p".repeat(200));
         String in = String.join("\n", "{\"features\": [1, 2]}", longLine, "{\"id\": 3, \"features\": [3, 4]}") + "\n";
-        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 4, "in.jsonl", 100, 20)
+        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 4, "in.jsonl", 100, 20, RecordLayout.DEFAULT)
                 .run(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out, dead);
         assertEquals(new JsonLinesScorer.Summary(3, 2, 1, 0, 1), s);
         JsonFields d = records(dead).get(0);
@@ -134,7 +135,7 @@ class JsonLinesScorerTest {
     @Test
     void aBadLineUnderTheLimitRepeatsAtMostDeadLetterMaxRawBytes() throws IOException {
         String bad = String.format("{\"features\": [1], \"pad\": \"%s\"}", "q".repeat(50));
-        new JsonLinesScorer(ECHO, 4, "in.jsonl", 1000, 10)
+        new JsonLinesScorer(ECHO, 4, "in.jsonl", 1000, 10, RecordLayout.DEFAULT)
                 .run(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), out, dead);
         JsonFields d = records(dead).get(0);
         assertEquals("features: expected 2 numbers, got 1", d.text("error"));
@@ -171,7 +172,7 @@ class JsonLinesScorerTest {
         String line = String.format("%s%s\"}\n", head, "p".repeat(lineBytes - head.length() - 2));
         int lines = 40;
         byte[] in = line.repeat(lines).getBytes(StandardCharsets.UTF_8);
-        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 256, "in.jsonl", 2 * lineBytes, lineBytes)
+        JsonLinesScorer.Summary s = new JsonLinesScorer(ECHO, 256, "in.jsonl", 2 * lineBytes, lineBytes, RecordLayout.DEFAULT)
                 .run(new ByteArrayInputStream(in), out, dead);
         int perBatch = JsonLinesScorer.BATCH_RAW_BUDGET / lineBytes;
         assertEquals(new JsonLinesScorer.Summary(lines, lines, 0, 0, (lines + perBatch - 1) / perBatch), s);

@@ -9,6 +9,7 @@ import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.RecordId;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.serving.ModelUpdate;
@@ -38,7 +39,7 @@ class ModelLifecycleOperatorTest {
     }
 
     private static ScoringOperator operator(ModelBytes model, ModelBytes shadow, int batchSize, Eval eval) {
-        return new ScoringOperator(model, shadow, WIDTH, CLASSES,
+        return new ScoringOperator(model, shadow, WIDTH, CLASSES, RecordLayout.DEFAULT,
                 TestModels.scoring(batchSize, 60_000, eval.window(), eval.intervalMs(), eval.emit()));
     }
 

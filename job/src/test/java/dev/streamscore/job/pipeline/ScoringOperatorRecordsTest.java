@@ -13,6 +13,7 @@ import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.records.DeadLetter;
 import dev.streamscore.job.records.KeyedValue;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.records.RecordWriter;
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.TestModels;
@@ -44,7 +45,7 @@ class ScoringOperatorRecordsTest {
     }
 
     private static ScoringHarness harness(ModelBytes model, JobOptions.Scoring scoring) throws Exception {
-        return new ScoringHarness(new ScoringOperator(model, null, 3, 2, scoring));
+        return new ScoringHarness(new ScoringOperator(model, null, 3, 2, RecordLayout.DEFAULT, scoring));
     }
 
     private static RawKafkaRecord raw(String key, byte[] value, long offset) {
@@ -117,6 +118,33 @@ class ScoringOperatorRecordsTest {
             assertEquals(new String(RecordWriter.deadLetter(expected, Integer.MAX_VALUE), UTF_8),
                     new String(dead.get(1).value(), UTF_8));
             assertEquals("base64", fields(dead.get(4).value()).get("raw_encoding"));
+        }
+    }
+
+    @Test
+    void namedFieldsScoreLikeTheArrayAndAMissingOneIsADeadLetterNamingItsPath() throws Exception {
+        RecordLayout layout = new RecordLayout(List.of("amount", "merchant.risk", "history"), "y", "meta.ref");
+        byte[] array = utf8("{\"id\": \"r1\", \"features\": [12.5, 0.3, -1], \"label\": 1}");
+        byte[] named = utf8("{\"meta\": {\"ref\": \"r1\"}, \"history\": [-1], \"y\": 1, \"merchant\": {\"risk\": 0.3},"
+                + " \"amount\": 12.5, \"extra\": {\"a\": [1, {}]}}");
+        byte[] missing = utf8("{\"amount\": 12.5, \"merchant\": {}, \"history\": [-1]}");
+        List<KeyedValue> expected;
+        try (var h = harness(TestModels.scoring(1, 0))) {
+            h.open();
+            h.processElement(raw("k", array, 30), 5_030);
+            expected = h.extractOutputValues();
+        }
+        try (var h = new ScoringHarness(new ScoringOperator(MODEL, null, 3, 2, layout, TestModels.scoring(1, 0)))) {
+            h.open();
+            h.processElement(raw("k", named, 30), 5_030);
+            h.processElement(raw("k", missing, 31), 5_031);
+            List<KeyedValue> out = h.extractOutputValues();
+            assertEquals(1, out.size());
+            assertEquals(new String(expected.get(0).value(), UTF_8), new String(out.get(0).value(), UTF_8));
+            List<KeyedValue> dead = h.sideOutput(ScoringOperator.DEAD_LETTERS);
+            assertEquals(1, dead.size());
+            assertEquals("merchant.risk: missing, expected a finite number or an array of finite numbers",
+                    fields(dead.get(0).value()).get("error"));
         }
     }
 

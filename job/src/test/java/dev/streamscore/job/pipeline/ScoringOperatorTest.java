@@ -10,6 +10,7 @@ import dev.streamscore.job.options.JobOptions;
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.KeyedValue;
 import dev.streamscore.job.records.RecordId;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.TestModels;
 import dev.streamscore.score.Label;
@@ -36,12 +37,12 @@ class ScoringOperatorTest {
     private static final ModelBytes MODEL_B = TestModels.mlp("tiny", "b", WIDTH, CLASSES, 2);
 
     private static ScoringHarness harness(ModelBytes model, int batchSize, long timeoutMs) throws Exception {
-        return new ScoringHarness(new ScoringOperator(model, null, WIDTH, CLASSES, TestModels.scoring(batchSize, timeoutMs)));
+        return new ScoringHarness(new ScoringOperator(model, null, WIDTH, CLASSES, RecordLayout.DEFAULT, TestModels.scoring(batchSize, timeoutMs)));
     }
 
     private static ScoringHarness subtaskHarness(ModelBytes model, int parallelism, int subtask) throws Exception {
         return new ScoringHarness(
-                new ScoringOperator(model, null, WIDTH, CLASSES, TestModels.scoring(100, 1000)), 128, parallelism, subtask);
+                new ScoringOperator(model, null, WIDTH, CLASSES, RecordLayout.DEFAULT, TestModels.scoring(100, 1000)), 128, parallelism, subtask);
     }
 
     private static InputRecord input(int i) {
@@ -222,7 +223,7 @@ class ScoringOperatorTest {
             state = h.snapshot(1, 100);
         }
         ModelBytes wide = TestModels.mlp("wide", "w", 5, CLASSES, 3);
-        try (var h = new ScoringHarness(new ScoringOperator(wide, null, 5, CLASSES,
+        try (var h = new ScoringHarness(new ScoringOperator(wide, null, 5, CLASSES, RecordLayout.DEFAULT,
                 TestModels.scoring(256, 20)))) {
             h.initializeState(state);
             IllegalStateException e = assertThrows(IllegalStateException.class, h::open);
@@ -242,7 +243,7 @@ class ScoringOperatorTest {
                         return metrics;
                     }
                 }).build();
-        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, null, WIDTH, CLASSES, TestModels.scoring(4, 60_000)), env)) {
+        try (var h = new ScoringHarness(new ScoringOperator(MODEL_A, null, WIDTH, CLASSES, RecordLayout.DEFAULT, TestModels.scoring(4, 60_000)), env)) {
             h.open();
             send(h, 0, 10);
             h.endInput();

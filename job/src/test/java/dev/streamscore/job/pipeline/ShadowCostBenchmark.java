@@ -2,6 +2,7 @@ package dev.streamscore.job.pipeline;
 
 import dev.streamscore.job.records.InputRecord;
 import dev.streamscore.job.records.RecordId;
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.records.RecordParser;
 import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
@@ -66,7 +67,7 @@ public class ShadowCostBenchmark {
         if (shadowModel != null) {
             serving.install(Role.SHADOW, LoadedModel.load(shadowModel, BATCH));
         }
-        harness = new ScoringHarness(new ScoringOperator(primary, shadowModel, 64, 10,
+        harness = new ScoringHarness(new ScoringOperator(primary, shadowModel, 64, 10, RecordLayout.DEFAULT,
                 TestModels.scoring(BATCH, 60_000)));
         harness.open();
         elements = new ArrayList<>();

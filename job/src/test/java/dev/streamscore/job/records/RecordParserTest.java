@@ -256,7 +256,7 @@ class RecordParserTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RecordParser(0, 3));
         assertEquals("inputWidth, classes and maxRecordBytes must be >= 1, got 0, 3 and 9223372036854775807", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RecordParser(3, 0));
-        assertThrows(IllegalArgumentException.class, () -> new RecordParser(3, 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RecordParser(3, 2, 0, RecordLayout.DEFAULT));
     }
 
     @Test
@@ -279,7 +279,7 @@ class RecordParserTest {
     /** A value over the size limit is a dead letter unparsed; the bytes kept of it are its raw, its size is reported. */
     @Test
     void aValueOverTheLimitIsNotParsed() {
-        RecordParser limited = new RecordParser(3, 2, 20);
+        RecordParser limited = new RecordParser(3, 2, 20, RecordLayout.DEFAULT);
         byte[] big = "{\"features\": [1, 2, 3], \"pad\": \"xxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
         DeadLetter d = (DeadLetter) limited.parse(big, big.length, RecordOrigin.of(RecordId.ofNumber(1), "t@0:1"));
         assertEquals(String.format("value: %d bytes, over the limit of 20 (--max-record-bytes)", big.length), d.error());

@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.job.testing.TestData;
 import dev.streamscore.job.testing.TestModels;
+import dev.streamscore.model.JsonModelFormat;
+import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Model updates for a job scoring the digits data (64 inputs, 10 classes). */
 class UpdateValidatorTest {
-    private static final UpdateValidator VALIDATOR = new UpdateValidator(64, 10, 8, 1 << 20, null);
+    private static final UpdateValidator VALIDATOR = new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 1 << 20, null);
     private static final ModelBytes DIGITS = TestModels.digitsJson();
     private static final ModelBytes V2 = TestModels.perturbed(DIGITS, "digits", "v2", 0.2, 7);
 
@@ -130,15 +137,35 @@ class UpdateValidatorTest {
     void everyValidatorTakesTheSameDecision() {
         byte[] nan = TestModels.digitsOnnxWithNaN();
         assertEquals(decide("digits", nan, null, null),
-                new UpdateValidator(64, 10, 8, 1 << 20, null).decide(TestModels.update("digits", nan, null, null, 3)));
+                new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 1 << 20, null).decide(TestModels.update("digits", nan, null, null, 3)));
         assertEquals(decide("digits", V2.bytes(), null, null),
-                new UpdateValidator(64, 10, 8, 1 << 20, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
+                new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 1 << 20, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
+    }
+
+    @Test
+    void aModelNamingOtherFeatureFieldsIsRefusedAndTheSameFieldsInstall() {
+        Model digits = ModelLoader.fromBytes(V2.bytes(), "digits", null);
+        List<String> pixels = IntStream.range(0, 64).mapToObj(i -> "pixels.p" + i).toList();
+        byte[] naming = JsonModelFormat.toBytes(new Model("digits", "named", digits.graph(), pixels));
+        UpdateDecision.Refuse refused = assertInstanceOf(UpdateDecision.Refuse.class, decide("digits", naming, null, null));
+        assertTrue(refused.reason().startsWith("features: the model reads [pixels.p0, pixels.p1, "), refused.reason());
+        assertTrue(refused.reason().endsWith("the job reads the 'features' array"), refused.reason());
+
+        RecordLayout named = new RecordLayout(pixels, "label", "id");
+        UpdateValidator job = new UpdateValidator(64, 10, named, 8, 1 << 20, null);
+        assertEquals("digits@named", installed(job.decide(TestModels.update("digits", naming, null, null, 3)), Role.PRIMARY).id());
+        assertEquals("digits@v2", installed(job.decide(TestModels.update("digits", V2.bytes(), null, null, 3)), Role.PRIMARY).id(),
+                "a model naming no fields fits any layout of its width");
+        List<String> reversed = new ArrayList<>(pixels);
+        Collections.reverse(reversed);
+        byte[] otherOrder = JsonModelFormat.toBytes(new Model("digits", "reversed", digits.graph(), reversed));
+        assertInstanceOf(UpdateDecision.Refuse.class, job.decide(TestModels.update("digits", otherOrder, null, "shadow", 3)));
     }
 
     @Test
     void constructorChecksItsArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, 8, 1 << 20, null));
-        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(64, 10, 0, 1 << 20, null));
+        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, RecordLayout.DEFAULT, 8, 1 << 20, null));
+        assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(64, 10, RecordLayout.DEFAULT, 0, 1 << 20, null));
     }
 
     /** With a signing key, an update (a removal too) takes over only with the right signature header; nothing else is looked at first. */
@@ -146,7 +173,7 @@ class UpdateValidatorTest {
     void withASigningKeyOnlySignedUpdatesTakeOver(@TempDir Path tmp) throws IOException {
         Path keyFile = Files.writeString(tmp.resolve("k"), "a signing key of thirty-two bytes or more");
         ModelSigningKey key = ModelSigningKey.load("--model-signing-key", keyFile);
-        UpdateValidator signed = new UpdateValidator(64, 10, 8, 1 << 20, key);
+        UpdateValidator signed = new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 1 << 20, key);
         byte[] sig = key.sign(V2.bytes()).getBytes(UTF_8);
         assertEquals("digits@v2", installed(signed.decide(update("digits", V2.bytes(), sig, null)), Role.PRIMARY).id());
         UpdateDecision.Refuse unsigned = assertInstanceOf(UpdateDecision.Refuse.class,
@@ -169,7 +196,7 @@ class UpdateValidatorTest {
     @Test
     void aModelOverTheSizeLimitIsRefusedUnread() {
         UpdateDecision.Refuse r = assertInstanceOf(UpdateDecision.Refuse.class,
-                new UpdateValidator(64, 10, 8, 100, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
+                new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 100, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
         assertEquals(String.format("value: %d bytes, over the limit of 100 (--max-model-bytes)", V2.bytes().length), r.reason());
     }
 }
