@@ -18,9 +18,9 @@ import org.ejml.data.DMatrixRMaj;
 public final class Compiler {
     private Compiler() {}
 
-    /** Compiles with the default {@link DenseKernels#scalar() scalar kernels}. */
+    /** Compiles with this JVM's {@link DenseKernels#best() best kernels}. */
     public static CompiledGraph compile(Graph graph, int maxBatch) {
-        return compile(graph, maxBatch, DenseKernels.scalar());
+        return compile(graph, maxBatch, DenseKernels.best());
     }
 
     /**

@@ -36,20 +36,20 @@ abstract class Step {
         }
     }
 
-    /** {@code out = in·Wᵀ + b}. */
+    /** {@code out = in·Wᵀ + b}, with W and b prepared (copied, packed) once, here at compile time. */
     static final class Linear extends Step {
         private final DMatrixRMaj in;
-        private final DenseKernels kernels;
+        private final DenseKernels.Linear layer;
 
         Linear(Node node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out) {
             super(node, out);
             this.in = in;
-            this.kernels = kernels;
+            this.layer = kernels.prepare(node.weight(), node.bias());
         }
 
         @Override
         void run() {
-            kernels.linear(in, node.weight(), node.bias(), out);
+            layer.apply(in, out);
         }
     }
 
