@@ -1,5 +1,6 @@
 package dev.streamscore.kernel;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
@@ -51,8 +52,19 @@ public interface DenseKernels {
      */
     Linear prepare(DMatrixRMaj w, double[] b);
 
-    /** Which implementation this is and how it runs here (vector width, tiles), in one line. */
+    /** Which implementation this is and how it runs here (vector width, tiles, warm-up), in one line. */
     String description();
+
+    /**
+     * Waits until this implementation runs at full speed. The vector kernels warm the JIT up in a
+     * background thread when they are loaded and run the scalar kernels (the same bits) until then;
+     * benchmarks and tests that must measure or exercise the vector code wait here first.
+     *
+     * @return true when warmed up, false if {@code timeout} passed first; true at once for the scalar kernels
+     */
+    default boolean awaitWarmUp(Duration timeout) throws InterruptedException {
+        return true;
+    }
 
     /**
      * {@code y = x·Wᵀ + b} in one call: {@link #prepare} then {@link Linear#apply}. For one-off use

@@ -3,6 +3,8 @@ package dev.streamscore.kernel;
 import static dev.streamscore.kernel.VectorTiles.S;
 import static dev.streamscore.kernel.VectorTiles.V;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -15,6 +17,8 @@ import org.ejml.data.DMatrixRMaj;
  * loop: the panel stays in cache while the rows stream past it), every 4 rows of x go through a
  * 4×N tile ({@link VectorTiles}) and the last 1 to 3 rows through 1×N tiles. A panel that runs past
  * the last output writes its tile into a scratch buffer, from which the real outputs are copied.
+ * Until {@link VectorWarmUp} has seen the tiles JIT-compiled, layers run the scalar kernels (the
+ * same bits), so the first batches after start are not a thousand times slower.
  *
  * <p>Loaded only through {@link KernelSelection}, by name, once the module is known to be present.
  */
@@ -29,6 +33,7 @@ final class VectorKernels implements DenseKernels {
         if (V < 2) {
             return String.format("the preferred DoubleVector species has %d lane(s); vectors would not help", V);
         }
+        VectorWarmUp.start();
         return new VectorKernels();
     }
 
@@ -39,8 +44,13 @@ final class VectorKernels implements DenseKernels {
 
     @Override
     public String description() {
-        return String.format("vector (jdk.incubator.vector, DoubleVector %d bits = %d lanes, FMA, tiles of 4 rows × 1-3 vectors, weights packed per layer)",
-                S.vectorBitSize(), V);
+        return String.format("vector (jdk.incubator.vector, DoubleVector %d bits = %d lanes, FMA, tiles of 4 rows × 1-3 vectors, weights packed per layer; %s)",
+                S.vectorBitSize(), V, VectorWarmUp.outcome());
+    }
+
+    @Override
+    public boolean awaitWarmUp(Duration timeout) throws InterruptedException {
+        return VectorWarmUp.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -62,7 +72,7 @@ final class VectorKernels implements DenseKernels {
         return best;
     }
 
-    /** One prepared layer: packed panels, padded bias, and a scratch tile for the last panel. */
+    /** One prepared layer: packed panels, padded bias, a scratch tile for the last panel, the scalar layer for the warm-up. */
     static final class Packed implements DenseKernels.Linear {
         private final int in;
         private final int out;
@@ -72,6 +82,7 @@ final class VectorKernels implements DenseKernels {
         private final double[] pw;
         private final double[] bp;
         private final double[] scratch;
+        private final DenseKernels.Linear warmUpFallback;
 
         /** @param nv vectors per tile, 1 to 3 (package-private so tests can force each shape) */
         Packed(DMatrixRMaj w, double[] b, int nv) {
@@ -87,6 +98,7 @@ final class VectorKernels implements DenseKernels {
             this.pw = new double[panels * in * width];
             this.bp = new double[panels * width];
             this.scratch = new double[4 * width];
+            this.warmUpFallback = ScalarKernels.INSTANCE.prepare(w, b);
             for (int j = 0; j < out; j++) {
                 int panel = j / width;
                 int c = j % width;
@@ -114,6 +126,15 @@ final class VectorKernels implements DenseKernels {
 
         @Override
         public void apply(DMatrixRMaj x, DMatrixRMaj y) {
+            if (VectorWarmUp.done()) {
+                applyTiles(x, y);
+            } else {
+                warmUpFallback.apply(x, y);
+            }
+        }
+
+        /** {@link #apply} on the vector tiles, whether warmed up or not (the warm-up calls this). */
+        void applyTiles(DMatrixRMaj x, DMatrixRMaj y) {
             ScalarKernels.checkOperands(x, y, in, out);
             final int rows = x.numRows;
             y.reshape(rows, out);

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +23,17 @@ class VectorKernelsTest {
     private static final int[] BATCHES = {1, 3, 4, 5, 7, 16, 17, 1000};
     private static final int V = VectorTiles.V;
 
+    /** The tiles run only once the warm-up has finished; until then the layers run the scalar kernels. */
+    @BeforeAll
+    static void warmUp() throws InterruptedException {
+        assertTrue(DenseKernels.vector().orElseThrow().awaitWarmUp(Duration.ofSeconds(60)), "vector kernels warmed up");
+    }
+
     @Test
     void isAvailableInThisJvm() {
         assertTrue(DenseKernels.vector().isPresent(), KernelSelection.class.getName());
         assertTrue(DenseKernels.best().description().startsWith("vector"), DenseKernels.best().description());
+        assertTrue(DenseKernels.best().description().contains("JIT warm-up done in"), DenseKernels.best().description());
     }
 
     /** All three tile widths, for output widths around one, two and three vectors and inputs of odd length. */
