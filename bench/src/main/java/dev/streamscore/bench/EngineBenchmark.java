@@ -105,7 +105,7 @@ public class EngineBenchmark {
 
     /** Builds only the engine of the benchmark this fork runs; an ONNX Runtime fork checks it against ours. */
     @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) throws IOException, OrtException {
+    public void setUp(BenchmarkParams params) throws IOException, OrtException, InterruptedException {
         BenchModel files = BenchModel.of(model, BenchModel.dir());
         plan = Compiler.compile(files.load().graph(), batch);
         int width = plan.inputWidth(plan.inputNames().get(0));
