@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class EngineBench {
         }
     }
 
-    static void run(boolean quick, Path benchDir, PrintStream out) throws IOException, RunnerException {
+    static void run(boolean quick, Path benchDir, PrintStream out) throws IOException, RunnerException, InterruptedException {
         Path models = benchDir.resolve("models").toAbsolutePath();
         Map<String, Long> flops = new HashMap<>();
         for (String name : BenchModel.NAMES) {
@@ -67,6 +68,7 @@ final class EngineBench {
                 Runtime.getRuntime().availableProcessors(), Machine.loadAverage()));
         report.add(String.format("jvm: %s %s; vector: %s", System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), vector));
+        DenseKernels.best().awaitWarmUp(Duration.ofSeconds(60)); // so that its thread does not run beside the forks
         report.add(String.format("streamscore kernels: %s", DenseKernels.best().description()));
         report.add(String.format("onnxruntime: %s, 1 intra-op thread, input and output tensors reused",
                 OrtEnvironment.getEnvironment().getVersion()));
@@ -117,7 +119,7 @@ final class EngineBench {
             String model = run.getParams().getParam("model");
             String batch = run.getParams().getParam("batch");
             String method = run.getParams().getBenchmark().substring(run.getParams().getBenchmark().lastIndexOf('.') + 1);
-            Result alloc = run.getSecondaryResults().get(ALLOC);
+            Result<?> alloc = run.getSecondaryResults().get(ALLOC);
             double rows = median(run) * Integer.parseInt(batch);
             byKey.computeIfAbsent(model + "/" + batch, k -> new HashMap<>())
                     .put(method, new double[] {rows, alloc == null ? Double.NaN : alloc.getScore()});

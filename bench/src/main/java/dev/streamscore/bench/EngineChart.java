@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -66,8 +67,10 @@ final class EngineChart {
         XYPlot plot = chart.getXYPlot();
         LogAxis batch = new LogAxis("batch size (rows)");
         batch.setBase(2);
+        batch.setTickUnit(new NumberTickUnit(1)); // 1, 2, 4, ... 1024
         batch.setNumberFormatOverride(new DecimalFormat("0"));
         LogAxis rate = new LogAxis("rows/s");
+        rate.setTickUnit(new NumberTickUnit(1)); // one labelled tick per decade
         rate.setNumberFormatOverride(new DecimalFormat("#,##0"));
         plot.setDomainAxis(batch);
         plot.setRangeAxis(rate);
