@@ -9,18 +9,24 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs twice (see the operators POM): in the JVM started with {@code --add-modules
- * jdk.incubator.vector}, where the vector kernels are chosen, and in one without it, where the
- * choice falls back to the scalar kernels and says why, instead of failing.
+ * Runs three times (see the operators POM): in the JVM started with {@code --add-modules
+ * jdk.incubator.vector}, where the vector kernels are chosen; in one without it, and in one with
+ * {@code -XX:-UseFMA}, where the choice falls back to the scalar kernels and says why, instead of failing.
  */
 class KernelSelectionTest {
     private static final boolean MODULE_PRESENT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     @Test
-    void bestIsTheVectorKernelsExactlyWhenTheModuleIsPresent() {
+    void bestIsTheVectorKernelsExactlyWhenTheModuleIsPresentAndFmaIsHardware() {
         DenseKernels best = DenseKernels.best();
         assertSame(best, DenseKernels.best());
-        if (MODULE_PRESENT) {
+        // the POM's -XX:-UseFMA execution says so, so that this branch cannot be skipped unnoticed
+        assertEquals(!"off".equals(System.getProperty("streamscore.test.fma")), KernelSelection.HARDWARE_FMA);
+        if (!KernelSelection.HARDWARE_FMA) {
+            assertTrue(DenseKernels.vector().isEmpty());
+            assertEquals("scalar (plain Java, Math.fma, tiles of 4 rows × 2 outputs): this JVM has no hardware fused "
+                    + "multiply-add (UseFMA is off): Math.fma runs in software, about 100 times slower", best.description());
+        } else if (MODULE_PRESENT) {
             assertSame(DenseKernels.vector().orElseThrow(), best);
             assertTrue(best.description().matches("vector \\(jdk\\.incubator\\.vector, DoubleVector \\d+ bits = \\d+ lanes, .*"),
                     best.description());
@@ -49,10 +55,10 @@ class KernelSelectionTest {
 
     @Test
     void thePropertyCanForceTheScalarKernels() {
-        assertEquals("scalar (plain Java, Math.fma, tiles of 4 rows × 2 outputs): chosen by -Dstreamscore.kernels=scalar",
-                KernelSelection.choose(" Scalar ").description());
+        assertTrue(KernelSelection.choose(" Scalar ").description().startsWith(
+                "scalar (plain Java, Math.fma, tiles of 4 rows × 2 outputs): chosen by -Dstreamscore.kernels=scalar"));
         DenseKernels auto = KernelSelection.choose("auto");
-        assertEquals(MODULE_PRESENT, auto.description().startsWith("vector"), auto.description());
+        assertEquals(MODULE_PRESENT && KernelSelection.HARDWARE_FMA, auto.description().startsWith("vector"), auto.description());
         assertEquals(auto.description(), KernelSelection.choose("no-such-kernels").description());
         assertEquals(auto.description(), KernelSelection.choose("vector").description());
     }
