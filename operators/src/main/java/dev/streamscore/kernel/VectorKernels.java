@@ -23,7 +23,11 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Loaded only through {@link KernelSelection}, by name, once the module is known to be present.
  */
 final class VectorKernels implements DenseKernels {
-    /** Approximate cycles of one k step of a 4×N tile, N = 1..3: latency-bound at N = 1, FMA-bound at 3. */
+    /**
+     * Approximate cycles of one k step of a 4×N tile, N = 1..3: 4 chains are FMA-latency-bound (4
+     * cycles), 12 are throughput-bound (12 FMAs on 2 units); 8 chains would just fit 2 units × 4
+     * cycles but measured well below that (28-34 against 38-47 GFLOP/s for 12, on 784→192).
+     */
     private static final int[] STEP_CYCLES = {0, 4, 5, 6};
 
     private VectorKernels() {}
