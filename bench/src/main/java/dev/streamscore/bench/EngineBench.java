@@ -92,6 +92,7 @@ final class EngineBench {
                 .measurementIterations(plan.iterations())
                 .measurementTime(TimeValue.milliseconds(plan.millis()))
                 .addProfiler(GCProfiler.class)
+                .addProfiler(CpuTimeProfiler.class)
                 .jvmArgs("-Xms512m", "-Xmx512m", String.format("--add-modules=%s", VECTOR_MODULE),
                         String.format("-D%s=%s", BenchModel.DIR_PROPERTY, models))
                 .output(results.resolve(stem + ".log").toString())
@@ -107,6 +108,7 @@ final class EngineBench {
         rows.forEach(r -> lines.add(r.tableRow()));
         lines.add("");
         lines.add(String.format(Locale.ROOT, "GFLOP/s is ours (2·Σ in·out per row × rows/s); FMA peak %.1f GFLOP/s; /f32 and /f64: ours over ONNX Runtime", peak));
+        lines.add("r/cpu-s: rows per CPU-second of the benchmark's process (mean of iterations): comparable on a busy machine");
         Path png = results.resolve(stem + ".png");
         EngineChart.write(rows, String.format("%s; %s; FMA peak %.1f GFLOP/s", cpu, vector, peak), png);
         lines.add(String.format("chart: %s", png));
@@ -123,19 +125,22 @@ final class EngineBench {
             String model = run.getParams().getParam("model");
             String batch = run.getParams().getParam("batch");
             String method = run.getParams().getBenchmark().substring(run.getParams().getBenchmark().lastIndexOf('.') + 1);
+            int rowsPerOp = Integer.parseInt(batch);
             Result<?> alloc = run.getSecondaryResults().get(ALLOC);
-            double rows = median(run) * Integer.parseInt(batch);
-            byKey.computeIfAbsent(model + "/" + batch, k -> new HashMap<>())
-                    .put(method, new double[] {rows, alloc == null ? Double.NaN : alloc.getScore()});
+            Result<?> cpu = run.getSecondaryResults().get(CpuTimeProfiler.RATE);
+            byKey.computeIfAbsent(model + "/" + batch, k -> new HashMap<>()).put(method, new double[] {
+                median(run) * rowsPerOp, alloc == null ? Double.NaN : alloc.getScore(),
+                cpu == null ? Double.NaN : cpu.getScore() * rowsPerOp});
         }
+        double[] missing = {Double.NaN, Double.NaN, Double.NaN};
         List<EngineResult> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, double[]>> e : byKey.entrySet()) {
             String[] key = e.getKey().split("/");
-            Map<String, double[]> m = e.getValue();
-            double[] ours = m.getOrDefault("streamscore", new double[] {Double.NaN, Double.NaN});
-            rows.add(new EngineResult(key[0], Integer.parseInt(key[1]), flops.get(key[0]), ours[0],
-                    m.getOrDefault("onnxruntimeF32", new double[] {Double.NaN})[0],
-                    m.getOrDefault("onnxruntimeF64", new double[] {Double.NaN})[0], ours[1]));
+            double[] ours = e.getValue().getOrDefault("streamscore", missing);
+            double[] f32 = e.getValue().getOrDefault("onnxruntimeF32", missing);
+            double[] f64 = e.getValue().getOrDefault("onnxruntimeF64", missing);
+            rows.add(new EngineResult(key[0], Integer.parseInt(key[1]), flops.get(key[0]), ours[0], f32[0], f64[0], ours[1],
+                    new EngineResult.CpuRates(ours[2], f32[2], f64[2])));
         }
         rows.sort(Comparator.comparingInt((EngineResult r) -> BenchModel.NAMES.indexOf(r.model())).thenComparingInt(EngineResult::batch));
         return rows;

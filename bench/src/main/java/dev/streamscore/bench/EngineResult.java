@@ -7,7 +7,13 @@ import java.util.Locale;
  * in rows per second; our bytes allocated per batch (JMH's GC profiler, {@code gc.alloc.rate.norm}).
  */
 record EngineResult(String model, int batch, long flopsPerRow, double streamscoreRowsPerSecond,
-                    double onnxruntimeRowsPerSecond, double onnxruntimeF64RowsPerSecond, double allocBytesPerBatch) {
+                    double onnxruntimeRowsPerSecond, double onnxruntimeF64RowsPerSecond, double allocBytesPerBatch,
+                    CpuRates cpu) {
+
+    /** The same three throughputs per CPU-second of each benchmark process ({@link CpuTimeProfiler}), rows/s. */
+    record CpuRates(double streamscore, double onnxruntime, double onnxruntimeF64) {
+        static final CpuRates NONE = new CpuRates(Double.NaN, Double.NaN, Double.NaN);
+    }
 
     /** Ours over ONNX Runtime float32. */
     double ratio() {
@@ -29,13 +35,15 @@ record EngineResult(String model, int batch, long flopsPerRow, double streamscor
     }
 
     static String tableHeader() {
-        return String.format(Locale.ROOT, "%-15s %6s %14s %14s %14s %7s %8s %8s %10s%n%s", "model", "batch",
-                "ours f64 r/s", "ORT f32 r/s", "ORT f64 r/s", "/f32", "/f64", "GFLOP/s", "B/batch", "-".repeat(104));
+        return String.format(Locale.ROOT, "%-15s %6s %14s %14s %14s %6s %6s %8s %9s | %13s %6s %6s%n%s", "model", "batch",
+                "ours f64 r/s", "ORT f32 r/s", "ORT f64 r/s", "/f32", "/f64", "GFLOP/s", "B/batch",
+                "ours r/cpu-s", "/f32", "/f64", "-".repeat(130));
     }
 
     String tableRow() {
-        return String.format(Locale.ROOT, "%-15s %6d %,14.0f %,14.0f %,14.0f %7.2f %8.2f %8.2f %10.1f", model, batch,
-                streamscoreRowsPerSecond, onnxruntimeRowsPerSecond, onnxruntimeF64RowsPerSecond, ratio(),
-                streamscoreRowsPerSecond / onnxruntimeF64RowsPerSecond, gflops(), allocBytesPerBatch);
+        return String.format(Locale.ROOT, "%-15s %6d %,14.0f %,14.0f %,14.0f %6.2f %6.2f %8.2f %9.1f | %,13.0f %6.2f %6.2f",
+                model, batch, streamscoreRowsPerSecond, onnxruntimeRowsPerSecond, onnxruntimeF64RowsPerSecond, ratio(),
+                streamscoreRowsPerSecond / onnxruntimeF64RowsPerSecond, gflops(), allocBytesPerBatch,
+                cpu.streamscore(), cpu.streamscore() / cpu.onnxruntime(), cpu.streamscore() / cpu.onnxruntimeF64());
     }
 }

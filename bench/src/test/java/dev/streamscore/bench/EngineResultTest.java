@@ -19,7 +19,7 @@ class EngineResultTest {
 
     @Test
     void jsonLineHasTheIssuesFieldsInOrder() {
-        EngineResult r = new EngineResult("30-64-32-2", 16, 8064, 1_000_000, 400_000, 250_000, 0.0);
+        EngineResult r = new EngineResult("30-64-32-2", 16, 8064, 1_000_000, 400_000, 250_000, 0.0, EngineResult.CpuRates.NONE);
         assertEquals("{\"bench\":\"engine\",\"model\":\"30-64-32-2\",\"batch\":16,\"streamscore_rows_s\":1000000,"
                 + "\"onnxruntime_rows_s\":400000,\"onnxruntime_f64_rows_s\":250000,\"ratio\":2.500,\"gflops\":8.06,"
                 + "\"alloc_bytes_per_batch\":0.0}", r.json());
@@ -53,7 +53,8 @@ class EngineResultTest {
         List<EngineResult> rows = new java.util.ArrayList<>();
         for (String model : BenchModel.NAMES) {
             for (int batch : new int[] {1, 16, 64, 256, 1024}) {
-                rows.add(new EngineResult(model, batch, 1000, 1e5 * batch / 8, 2e5 * Math.sqrt(batch), 1e5 * Math.sqrt(batch), 0));
+                rows.add(new EngineResult(model, batch, 1000, 1e5 * batch / 8, 2e5 * Math.sqrt(batch), 1e5 * Math.sqrt(batch), 0,
+                        EngineResult.CpuRates.NONE));
             }
         }
         Path png = dir.resolve("chart.png");

@@ -15,11 +15,11 @@ import org.ejml.data.DMatrixRMaj;
  * seen it run at compiled speed.
  */
 final class VectorWarmUp {
-    /** Inner-loop length of the warm-up calls: long enough for a realistic loop profile. */
-    private static final int STEPS = 16;
+    /** Inner-loop length of the warm-up calls: both the unrolled loop (4 steps a turn) and the remainder run. */
+    private static final int STEPS = 19;
     /** Calls per timed block; a tile counts as compiled once a block runs under {@link #COMPILED_NANOS} per call. */
     private static final int BLOCK = 1000;
-    /** Per call (at most 7 rows × 2 panels × 16 steps): compiled about 0.3 µs, interpreted or C1 code 50 µs or more. */
+    /** Per call (at most 7 rows × 2 panels × 19 steps): compiled about 0.3 µs, interpreted or C1 code 50 µs or more. */
     private static final long COMPILED_NANOS = 5_000;
     /** At least this many calls per tile (past the tiered-compilation thresholds), whatever the timing says. */
     private static final int MIN_CALLS = 20_000;
