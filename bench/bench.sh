@@ -9,9 +9,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 
-# Maven's output goes to stderr, so that standard output is the benchmark's report only.
+# Maven's output goes to stderr, so that standard output is the benchmark's report only (without the
+# colour-reset codes Maven prints even in batch mode).
 # shellcheck disable=SC2086 # MVN_FLAGS is a list of words
-if ! (cd "$root" && mvn -B -q ${MVN_FLAGS:-} -pl bench -am -DskipTests package) >&2; then
+if ! (cd "$root" && mvn -B -q ${MVN_FLAGS:-} -pl bench -am -DskipTests package) 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' >&2; then
     echo "bench: the build failed (see above)" >&2
     exit 1
 fi
