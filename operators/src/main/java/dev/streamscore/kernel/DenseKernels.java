@@ -13,7 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * element, {@code acc = +0.0; for k = 0, 1, ..., in-1: acc = fma(x[i][k], W[j][k], acc)} (one
  * rounding per step, as {@link Math#fma}), then {@code y[i][j] = acc + b[j]}. So a row's outputs
  * have the same bits whatever the batch size, the rows it is computed with, the tile it falls in,
- * and whichever implementation computes it.
+ * and whichever implementation computes it; and, since a fused multiply-add is exactly specified by
+ * IEEE 754, on whichever CPU.
  */
 public interface DenseKernels {
 
