@@ -17,7 +17,9 @@ cp="operators/target/test-classes:operators/target/classes:$(cat operators/targe
 
 mkdir -p bench/results
 out="bench/results/jmh-$(date +%Y%m%d-%H%M%S)"
-java -cp "$cp" org.openjdk.jmh.Main -prof gc -rf json -rff "$out.json" "$@" \
+# --add-modules: the engine's vector kernels (without it the plan runs its scalar kernels)
+java --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main -prof gc -rf json -rff "$out.json" \
+    -jvmArgsAppend --add-modules=jdk.incubator.vector "$@" \
     "${BENCH:-dev.streamscore.bench.ForwardBenchmark}"
 
 python3 "$root/bench/summarize.py" "$out.json" | tee "$out.txt"

@@ -1,6 +1,6 @@
 -- Throughput of ML_PREDICT with the digits model on a bounded generated source, the sink
 -- discarding rows: the cost of the SQL scoring path itself (no parsing, no Kafka).
---   sql/run-sql.sh --file sql/bench/mlpredict-datagen.sql --parallelism 1
+--   ./streamscore sql --file sql/bench/mlpredict-datagen.sql --parallelism 1
 -- (from the repository root). The job's line on standard error gives its time: rows / seconds.
 -- A baseline without ML_PREDICT: sql/bench/passthrough-datagen.sql.
 

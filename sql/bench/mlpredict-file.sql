@@ -1,7 +1,7 @@
 -- Throughput of ML_PREDICT on the records the DataStream job scores: JSON lines with a
 -- `features` array (demo/digits.jsonl repeated), read from a file, scored, discarded.
 --   for i in $(seq 112); do cat demo/digits.jsonl; done > /tmp/digits-201k.jsonl   # 201,264 lines
---   sql/run-sql.sh --file sql/bench/mlpredict-file.sql --parallelism 1
+--   ./streamscore sql --file sql/bench/mlpredict-file.sql --parallelism 1
 -- (from the repository root). The job's line on standard error gives its time: rows / seconds.
 
 CREATE TABLE events (

@@ -1,6 +1,6 @@
 -- The baseline of mlpredict-datagen.sql: the same generated rows into the same kind of sink,
 -- without ML_PREDICT (the source's and the sink's own cost).
---   sql/run-sql.sh --file sql/bench/passthrough-datagen.sql --parallelism 1
+--   ./streamscore sql --file sql/bench/passthrough-datagen.sql --parallelism 1
 
 CREATE TABLE pixels (
   p0 DOUBLE, p1 DOUBLE, p2 DOUBLE, p3 DOUBLE, p4 DOUBLE, p5 DOUBLE, p6 DOUBLE, p7 DOUBLE,

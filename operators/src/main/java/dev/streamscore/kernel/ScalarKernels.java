@@ -3,60 +3,117 @@ package dev.streamscore.kernel;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Plain-Java {@link DenseKernels}. {@code linear} works on tiles of 4 rows × 2 outputs (8 independent
- * accumulators, so the adds pipeline), then 1 row × 4 outputs for the last rows. Every accumulator
- * sums its products for k ascending from zero and adds the bias last, so which tile an element
- * falls in never changes its bits.
+ * Plain-Java {@link DenseKernels}, the portable fallback. {@code apply} works on tiles of 4 rows ×
+ * 2 outputs (8 independent fused multiply-add chains, enough to keep two FMA units busy), then
+ * 1 row × 4 outputs for the last rows, then single dot products. Every chain is the documented one,
+ * {@code acc = fma(x[i][k], W[j][k], acc)} for k ascending from +0.0, then {@code + b[j]}, so the
+ * tile an element falls in never changes its bits, and they equal the vector kernels' bits.
+ *
+ * <p>{@link Math#fma} is a single instruction on CPUs with FMA (x86-64 since 2013, AArch64); on a
+ * CPU without it the JVM computes it in software, correctly but much more slowly.
  */
 public final class ScalarKernels implements DenseKernels {
-    static final ScalarKernels INSTANCE = new ScalarKernels();
+    static final ScalarKernels INSTANCE = new ScalarKernels(null);
 
-    private ScalarKernels() {}
+    private final String note;
+
+    /** @param note why these kernels were chosen, appended to the description; null for none */
+    ScalarKernels(String note) {
+        this.note = note;
+    }
 
     @Override
-    public void linear(DMatrixRMaj x, DMatrixRMaj w, double[] b, DMatrixRMaj y) {
-        if (x.numCols != w.numCols || b.length != w.numRows) {
-            throw new IllegalArgumentException(String.format(
-                    "linear: x is %d×%d, W is %d×%d and b has %d values; need x columns = W columns and b length = W rows",
-                    x.numRows, x.numCols, w.numRows, w.numCols, b.length));
+    public DenseKernels.Linear prepare(DMatrixRMaj w, double[] b) {
+        return new Linear(w, b);
+    }
+
+    @Override
+    public String description() {
+        String base = "scalar (plain Java, Math.fma, tiles of 4 rows × 2 outputs)";
+        return note == null ? base : String.format("%s: %s", base, note);
+    }
+
+    /** W (out×in, row-major) and b, copied. */
+    private static final class Linear implements DenseKernels.Linear {
+        private final double[] w;
+        private final double[] b;
+        private final int in;
+        private final int out;
+
+        Linear(DMatrixRMaj w, double[] b) {
+            checkParameters(w, b);
+            this.in = w.numCols;
+            this.out = w.numRows;
+            this.w = java.util.Arrays.copyOf(w.data, out * in);
+            this.b = b.clone();
         }
-        if (x == y) {
-            throw new IllegalArgumentException("linear: y must not be x");
+
+        @Override
+        public int inputWidth() {
+            return in;
         }
-        final int rows = x.numRows;
-        final int n = x.numCols;
-        final int out = w.numRows;
-        y.reshape(rows, out);
-        final double[] xd = x.data;
-        final double[] wd = w.data;
-        final double[] yd = y.data;
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            int j = 0;
-            for (; j + 2 <= out; j += 2) {
-                tile4x2(xd, i * n, n, wd, j * n, b, j, yd, i * out + j, out);
+
+        @Override
+        public int outputWidth() {
+            return out;
+        }
+
+        @Override
+        public void apply(DMatrixRMaj x, DMatrixRMaj y) {
+            checkOperands(x, y, in, out);
+            final int rows = x.numRows;
+            final int n = in;
+            y.reshape(rows, out);
+            final double[] xd = x.data;
+            final double[] yd = y.data;
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                int j = 0;
+                for (; j + 2 <= out; j += 2) {
+                    tile4x2(xd, i * n, n, w, j * n, b, j, yd, i * out + j, out);
+                }
+                for (; j < out; j++) {
+                    for (int r = i; r < i + 4; r++) {
+                        yd[r * out + j] = dot(xd, r * n, w, j * n, n) + b[j];
+                    }
+                }
             }
-            for (; j < out; j++) {
-                for (int r = i; r < i + 4; r++) {
-                    yd[r * out + j] = dot(xd, r * n, wd, j * n, n) + b[j];
+            for (; i < rows; i++) {
+                int j = 0;
+                for (; j + 4 <= out; j += 4) {
+                    tile1x4(xd, i * n, n, w, j * n, b, j, yd, i * out + j);
+                }
+                for (; j < out; j++) {
+                    yd[i * out + j] = dot(xd, i * n, w, j * n, n) + b[j];
                 }
             }
         }
-        for (; i < rows; i++) {
-            int j = 0;
-            for (; j + 4 <= out; j += 4) {
-                tile1x4(xd, i * n, n, wd, j * n, b, j, yd, i * out + j);
-            }
-            for (; j < out; j++) {
-                yd[i * out + j] = dot(xd, i * n, wd, j * n, n) + b[j];
-            }
+    }
+
+    /** Shared by both implementations: W non-empty, b of length out. */
+    static void checkParameters(DMatrixRMaj w, double[] b) {
+        if (w.numRows < 1 || w.numCols < 1 || b.length != w.numRows) {
+            throw new IllegalArgumentException(String.format(
+                    "linear: W is %d×%d and b has %d values; need W at least 1×1 and b length = W rows",
+                    w.numRows, w.numCols, b.length));
+        }
+    }
+
+    /** Shared by both implementations: x of width in, y not x. */
+    static void checkOperands(DMatrixRMaj x, DMatrixRMaj y, int in, int out) {
+        if (x.numCols != in) {
+            throw new IllegalArgumentException(String.format(
+                    "linear: x is %d×%d but W is %d×%d (out×in); need x columns = %d", x.numRows, x.numCols, out, in, in));
+        }
+        if (x == y) {
+            throw new IllegalArgumentException("linear: y must not be x");
         }
     }
 
     private static double dot(double[] x, int x0, double[] w, int w0, int n) {
         double acc = 0;
         for (int k = 0; k < n; k++) {
-            acc += x[x0 + k] * w[w0 + k];
+            acc = Math.fma(x[x0 + k], w[w0 + k], acc);
         }
         return acc;
     }
@@ -75,14 +132,14 @@ public final class ScalarKernels implements DenseKernels {
             final double u1 = x[x1 + k];
             final double u2 = x[x2 + k];
             final double u3 = x[x3 + k];
-            a00 += u0 * v0;
-            a01 += u0 * v1;
-            a10 += u1 * v0;
-            a11 += u1 * v1;
-            a20 += u2 * v0;
-            a21 += u2 * v1;
-            a30 += u3 * v0;
-            a31 += u3 * v1;
+            a00 = Math.fma(u0, v0, a00);
+            a01 = Math.fma(u0, v1, a01);
+            a10 = Math.fma(u1, v0, a10);
+            a11 = Math.fma(u1, v1, a11);
+            a20 = Math.fma(u2, v0, a20);
+            a21 = Math.fma(u2, v1, a21);
+            a30 = Math.fma(u3, v0, a30);
+            a31 = Math.fma(u3, v1, a31);
         }
         final double b0 = b[j];
         final double b1 = b[j + 1];
@@ -104,10 +161,10 @@ public final class ScalarKernels implements DenseKernels {
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         for (int k = 0; k < n; k++) {
             final double u = x[x0 + k];
-            a0 += u * w[w0 + k];
-            a1 += u * w[w1 + k];
-            a2 += u * w[w2 + k];
-            a3 += u * w[w3 + k];
+            a0 = Math.fma(u, w[w0 + k], a0);
+            a1 = Math.fma(u, w[w1 + k], a1);
+            a2 = Math.fma(u, w[w2 + k], a2);
+            a3 = Math.fma(u, w[w3 + k], a3);
         }
         y[y0] = a0 + b[j];
         y[y0 + 1] = a1 + b[j + 1];

@@ -22,9 +22,9 @@ public final class Compiler {
 
     private Compiler() {}
 
-    /** Compiles with the default {@link DenseKernels#scalar() scalar kernels}. */
+    /** Compiles with this JVM's {@link DenseKernels#best() best kernels}. */
     public static Plan compile(Graph graph, int maxBatch) {
-        return compile(graph, maxBatch, DenseKernels.scalar());
+        return compile(graph, maxBatch, DenseKernels.best());
     }
 
     /**

@@ -52,24 +52,20 @@ abstract class Step {
         }
     }
 
-    /** {@code out = in·Wᵀ + b}. */
-    private static final class Linear extends Step {
+    /** {@code out = in·Wᵀ + b}, with W and b prepared (copied, packed) once, here at compile time. */
+    static final class Linear extends Step {
         private final DMatrixRMaj in;
-        private final DMatrixRMaj weight;
-        private final double[] bias;
-        private final DenseKernels kernels;
+        private final DenseKernels.Linear layer;
 
         Linear(Node.Linear node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out) {
             super(node, out);
             this.in = in;
-            this.weight = node.weight();
-            this.bias = node.bias();
-            this.kernels = kernels;
+            this.layer = kernels.prepare(node.weight(), node.bias());
         }
 
         @Override
         void run() {
-            kernels.linear(in, weight, bias, out);
+            layer.apply(in, out);
         }
     }
 

@@ -18,6 +18,15 @@ class ScalarKernelsTest {
         return m;
     }
 
+    /** The documented reduction: a fused multiply-add chain over k ascending from +0.0, then the bias. */
+    static double reference(DMatrixRMaj x, int i, DMatrixRMaj w, int j, double[] b) {
+        double acc = 0;
+        for (int k = 0; k < x.numCols; k++) {
+            acc = Math.fma(x.get(i, k), w.get(j, k), acc);
+        }
+        return acc + b[j];
+    }
+
     /** Every shape around the tile edges gives exactly the documented reduction, bit for bit. */
     @Test
     void matchesTheDocumentedReductionOrderBitForBit() {
@@ -36,17 +45,38 @@ class ScalarKernelsTest {
                     assertEquals(out, y.numCols);
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < out; j++) {
-                            double acc = 0;
-                            for (int k = 0; k < in; k++) {
-                                acc += x.get(i, k) * w.get(j, k);
-                            }
-                            assertEquals(Double.doubleToLongBits(acc + b[j]), Double.doubleToLongBits(y.get(i, j)),
+                            assertEquals(Double.doubleToLongBits(reference(x, i, w, j, b)), Double.doubleToLongBits(y.get(i, j)),
                                     String.format("%d×%d·(%d×%d)ᵀ at (%d,%d)", rows, in, out, in, i, j));
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The fused chain differs from a product-then-sum chain: the test above can tell them apart. */
+    @Test
+    void theChainIsFused() {
+        DMatrixRMaj x = new DMatrixRMaj(1, 2, true, 1, 1 + 0x1p-30);
+        DMatrixRMaj w = new DMatrixRMaj(1, 2, true, -1, 1 - 0x1p-30);
+        DMatrixRMaj y = new DMatrixRMaj(1, 1);
+        DenseKernels.scalar().linear(x, w, new double[] {0}, y);
+        // -1 + (1 + 2^-30)(1 - 2^-30) = -2^-60 exactly when fused; the product alone rounds to 1, giving 0
+        assertEquals(-0x1p-60, y.get(0, 0));
+    }
+
+    @Test
+    void preparedWeightsAreACopy() {
+        DMatrixRMaj w = new DMatrixRMaj(1, 2, true, 1, 2);
+        double[] b = {0.5};
+        DenseKernels.Linear layer = DenseKernels.scalar().prepare(w, b);
+        w.set(0, 0, 100);
+        b[0] = 100;
+        DMatrixRMaj y = new DMatrixRMaj(1, 1);
+        layer.apply(new DMatrixRMaj(1, 2, true, 3, 4), y);
+        assertEquals(11.5, y.get(0, 0));
+        assertEquals(2, layer.inputWidth());
+        assertEquals(1, layer.outputWidth());
     }
 
     @Test
@@ -56,7 +86,14 @@ class ScalarKernelsTest {
                 () -> DenseKernels.scalar().linear(x, new DMatrixRMaj(4, 2), new double[4], new DMatrixRMaj(2, 4)));
         assertEquals("linear: x is 2×3, W is 4×2 and b has 4 values; need x columns = W columns and b length = W rows",
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException prepared = assertThrows(IllegalArgumentException.class,
+                () -> DenseKernels.scalar().prepare(new DMatrixRMaj(4, 2), new double[4]).apply(x, new DMatrixRMaj(2, 4)));
+        assertEquals("linear: x is 2×3 but W is 4×2 (out×in); need x columns = 2", prepared.getMessage());
+        IllegalArgumentException bias = assertThrows(IllegalArgumentException.class,
+                () -> DenseKernels.scalar().prepare(new DMatrixRMaj(4, 2), new double[3]));
+        assertEquals("linear: W is 4×2 and b has 3 values; need W at least 1×1 and b length = W rows", bias.getMessage());
+        IllegalArgumentException aliased = assertThrows(IllegalArgumentException.class,
                 () -> DenseKernels.scalar().linear(x, new DMatrixRMaj(3, 3), new double[3], x));
+        assertEquals("linear: y must not be x", aliased.getMessage());
     }
 }

@@ -22,7 +22,7 @@ class ActivationsTest {
 
     @Test
     void reluAndLeakyRelu() {
-        assertArrayEquals(new double[] {0, -0.0, 0.5, 3, 0, 1000}, run(Activations::relu), 0.0);
+        assertArrayEquals(new double[] {0, 0.0, 0.5, 3, 0, 1000}, run(Activations::relu), 0.0);
         assertArrayEquals(new double[] {-0.2, -0.0, 0.5, 3, -100, 1000},
                 run((x, y) -> Activations.leakyRelu(x, 0.1, y)), 1e-15);
     }

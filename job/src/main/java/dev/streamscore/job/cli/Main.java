@@ -15,6 +15,19 @@ public final class Main {
     /** System property the launcher sets so that {@link #main} ends the JVM with the exit status. */
     public static final String EXIT_PROPERTY = "streamscore.exit";
 
+    /**
+     * The commands the launcher runs from their own modules, not from this jar (they need Flink's
+     * table planner or JMH and ONNX Runtime): their usage lines, listed with the others.
+     */
+    static final Map<String, String> LAUNCHER_COMMANDS = launcherCommands();
+
+    private static Map<String, String> launcherCommands() {
+        Map<String, String> usage = new LinkedHashMap<>();
+        usage.put("sql", "sql --file FILE.sql [--set KEY=VALUE ...] [--parallelism N]");
+        usage.put("bench", "bench engine|e2e [--quick]");
+        return usage;
+    }
+
     private Main() {}
 
     /** The commands, in the order the usage lists them. */
@@ -51,6 +64,11 @@ public final class Main {
         if (!args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("help"))) {
             usage(all, out);
             return 0;
+        }
+        if (!args.isEmpty() && LAUNCHER_COMMANDS.containsKey(args.get(0))) {
+            err.printf("streamscore: '%s' runs from its own module (%s/): start it with the launcher, ./streamscore %s%n",
+                    args.get(0), args.get(0), LAUNCHER_COMMANDS.get(args.get(0)));
+            return 2;
         }
         if (args.isEmpty() || !all.containsKey(args.get(0))) {
             if (!args.isEmpty()) {
@@ -90,6 +108,7 @@ public final class Main {
     private static void usage(Map<String, Command> all, PrintStream to) {
         to.println("usage:");
         all.values().forEach(c -> to.printf("  ./streamscore %s%n", c.flags().usage()));
+        LAUNCHER_COMMANDS.values().forEach(usage -> to.printf("  ./streamscore %s%n", usage));
         to.println("  ./streamscore COMMAND --help");
     }
 

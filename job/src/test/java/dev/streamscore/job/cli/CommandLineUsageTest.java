@@ -59,6 +59,11 @@ class CommandLineUsageTest {
         return m;
     }
 
+    /** The commands the launcher runs from their own modules (sql/, bench/), as their own mains print them. */
+    private static final Map<String, String> LAUNCHER_USAGE = Map.of(
+            "sql", "sql --file FILE.sql [--set KEY=VALUE ...] [--parallelism N]",
+            "bench", "bench engine|e2e [--quick]");
+
     /** What {@code ./streamscore --help} prints, and what a missing or unknown command prints after its reason. */
     private static final List<String> COMMAND_LIST = commandList();
 
@@ -66,6 +71,7 @@ class CommandLineUsageTest {
         List<String> lines = new ArrayList<>();
         lines.add("usage:");
         USAGE.values().forEach(line -> lines.add(String.format("  ./streamscore %s", line)));
+        List.of("sql", "bench").forEach(c -> lines.add(String.format("  ./streamscore %s", LAUNCHER_USAGE.get(c))));
         lines.add("  ./streamscore COMMAND --help");
         return lines;
     }
@@ -209,11 +215,22 @@ class CommandLineUsageTest {
         assertEquals(expected, r.errLines());
     }
 
+    /** The job jar started with a launcher command (java -jar ... sql) says where it runs from. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sql", "bench"})
+    void aLauncherCommandGivenToTheJobJarSaysToUseTheLauncher(String command) {
+        CliRun r = CliRun.of(command, "--file", "x.sql");
+        assertEquals(2, r.status());
+        assertEquals(List.of(String.format("streamscore: '%s' runs from its own module (%s/): start it with the launcher,"
+                + " ./streamscore %s", command, command, LAUNCHER_USAGE.get(command))), r.errLines());
+    }
+
     /** The README's command sections show the usage lines users get (a wrapped line joined with spaces). */
     @Test
     void theReadmeShowsEachUsageLine() throws IOException {
         List<String> shown = readmeCommandLines(README);
-        USAGE.values().forEach(usage -> assertTrue(shown.contains(String.format("./streamscore %s", usage)),
+        Stream.concat(USAGE.values().stream(), LAUNCHER_USAGE.values().stream()).forEach(usage -> assertTrue(
+                shown.contains(String.format("./streamscore %s", usage)),
                 () -> String.format("README.md does not show './streamscore %s'; it shows %s", usage, shown)));
     }
 
