@@ -39,7 +39,8 @@ jvm_opens() {
     local opens
     opens=$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$REPO_ROOT/pom.xml")
     [ -n "$opens" ] || die "no <flink.jvm.opens> property in $REPO_ROOT/pom.xml"
-    printf '%s\n' "$opens"
+    # and the engine's vector kernels (without the module: the scalar ones, same bits, slower)
+    printf '%s --add-modules jdk.incubator.vector\n' "$opens"
 }
 
 # Prints the two result lines of BashJavaUtils for GET_JM_RESOURCE_PARAMS or

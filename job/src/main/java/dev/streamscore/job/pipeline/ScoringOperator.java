@@ -16,6 +16,7 @@ import dev.streamscore.job.serving.ModelUpdate;
 import dev.streamscore.job.serving.Role;
 import dev.streamscore.job.serving.UpdateDecision;
 import dev.streamscore.job.serving.UpdateValidator;
+import dev.streamscore.kernel.DenseKernels;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -110,6 +111,10 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         metrics = new ScoringMetrics(getMetricGroup(), getRuntimeContext(), state.scored(), state.deadLetters(),
                 this::modelId, this::shadowId);
         install(Role.PRIMARY, LoadedModel.load(state.primary(), scoring.batchSize()));
+        if (subtask() == 0) {
+            // which engine kernel this TaskManager's JVM runs: vector needs --add-modules jdk.incubator.vector
+            LOG.info("Engine kernels: {}", DenseKernels.best().description());
+        }
         if (state.shadow() != null) {
             install(Role.SHADOW, LoadedModel.load(state.shadow(), scoring.batchSize()));
         }
