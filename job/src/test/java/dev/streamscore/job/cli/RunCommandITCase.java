@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.testing.CliRun;
+import dev.streamscore.job.testing.JsonFields;
 import dev.streamscore.job.testing.KafkaBrokerExtension;
 import dev.streamscore.job.testing.KafkaTestClient;
 import dev.streamscore.job.testing.Lines;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -101,6 +103,34 @@ class RunCommandITCase {
         }
         Lines.assertSame(Files.readAllLines(expected).stream().sorted().toList(), scored.stream().sorted().toList(),
                 "named-field scores");
+    }
+
+    /** The record that once stopped the job for good: 900,000 bytes of 0xFF, whose base64 dead letter would not fit the sink. */
+    @Test
+    void aPoisonRecordIsADeadLetterThatFitsAndTheRecordsAfterItAreScored() throws Exception {
+        KAFKA.createTopics(1, "poison-in");
+        List<String> good = Files.readAllLines(TestData.DIGITS_DATA).subList(0, 2);
+        byte[] poison = new byte[900_000];
+        Arrays.fill(poison, (byte) 0xFF);
+        KafkaTestClient.produce(KAFKA.bootstrapServers(), List.of(
+                new ProducerRecord<>("poison-in", null, good.get(0).getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>("poison-in", "p".getBytes(StandardCharsets.UTF_8), poison),
+                new ProducerRecord<>("poison-in", null, good.get(1).getBytes(StandardCharsets.UTF_8))));
+        CliRun run = CliRun.of("run", "--bootstrap-servers", KAFKA.bootstrapServers(), "--input-topic", "poison-in",
+                "--output-topic", "poison-out", "--model", TestData.DIGITS_MODEL.toString(), "--bounded",
+                "--start-from", "earliest", "--checkpoint-interval-ms", "300");
+        assertEquals(0, run.status(), () -> String.format("stdout: %s%nstderr: %s", run.out(), run.err()));
+        assertTrue(run.out().endsWith(String.format("streamscore run: done, 2 scored, 1 dead letters%n")), run.out());
+        var dead = KafkaTestClient.readCommitted(KAFKA.bootstrapServers(), "poison-in.dlq", 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+        assertEquals(1, dead.size());
+        JsonFields letter = JsonFields.parse(new String(dead.get(0).value(), StandardCharsets.UTF_8));
+        assertEquals("poison-in@0:1", letter.string("source"));
+        assertEquals("true", letter.text("raw_truncated"));
+        assertEquals("900000", letter.number("raw_bytes"));
+        assertTrue(dead.get(0).value().length < 100_000, () -> String.format("a dead letter of %d bytes", dead.get(0).value().length));
+        assertEquals(2, KafkaTestClient.readCommitted(KAFKA.bootstrapServers(), "poison-out", 2, Duration.ofSeconds(1),
+                Duration.ofSeconds(30)).size());
     }
 
     @Test
