@@ -87,9 +87,9 @@ class RunCommandBrokerOutageITCase {
                             Duration.ofSeconds(60), "records of the second batch scored").size();
 
                     long stop = System.nanoTime();
-                    stoppedAt = LocalDateTime.now();
                     broker.close(); // a clean shutdown, as SIGTERM to `./streamscore broker` does
                     long stopped = System.nanoTime();
+                    stoppedAt = LocalDateTime.now();
                     Thread.sleep(TimeUnit.SECONDS.toMillis(OUTAGE_SECONDS));
                     assertTrue(job.isAlive(), job::stderr);
                     long restart = System.nanoTime();

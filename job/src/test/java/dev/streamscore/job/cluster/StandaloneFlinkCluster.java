@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code tools/flink-cluster/target/lib} (Flink's jars, no flink-dist), the configuration of
  * {@code tools/flink-cluster/conf}, memory flags from Flink's own calculator ({@code BashJavaUtils}),
  * the JDK 17 module opens of this JVM. Unlike the script it picks free ports (REST, RPC, BLOB), so
- * it runs beside anything else on the machine, and keeps logs,
- * checkpoints and temporary files under one work directory.
+ * it runs beside anything else on the machine, and keeps logs, checkpoints and temporary files
+ * under one work directory.
  *
  * <p>{@link #close()} kills every process it started (also registered as a shutdown hook, for a
  * test JVM that is stopped before it gets there).
