@@ -31,10 +31,16 @@ public final class LauncherProcess implements AutoCloseable {
 
     /** Starts {@code Main} with {@code args}; {@code java.io.tmpdir} is {@code dir}, standard error goes to {@code dir/NAME.err}. */
     public static LauncherProcess start(Path dir, String name, List<String> args) throws IOException {
+        return start(dir, name, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String, List)}, with {@code jvmOptions} (e.g. {@code -Dlog4j2.configurationFile=...}) for the JVM. */
+    public static LauncherProcess start(Path dir, String name, List<String> jvmOptions, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                 String.format("-Djava.io.tmpdir=%s", dir), String.format("-D%s=true", Main.EXIT_PROPERTY)));
+        command.addAll(jvmOptions);
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
                 command.add(arg); // the module opens Flink needs on JDK 17, as this JVM got them
