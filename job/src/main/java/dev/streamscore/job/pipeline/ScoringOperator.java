@@ -38,6 +38,8 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         implements TwoInputStreamOperator<RawKafkaRecord, ModelUpdate, KeyedValue>, BoundedMultiInput {
     private static final long serialVersionUID = 4L;
 
+    /** Accumulator and counter name: records in (each is scored or dead-lettered: in = scored + dead letters). */
+    public static final String RECORDS_IN = "recordsIn";
     /** Accumulator and counter name: records scored. */
     public static final String SCORED = "recordsScored";
     /** Accumulator and counter name: records dead-lettered. */

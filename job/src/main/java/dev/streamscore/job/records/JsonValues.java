@@ -9,9 +9,16 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Helpers of {@link RecordParser}: describing a token, naming where the parser is, checking skipped values. */
+/**
+ * Helpers of {@link RecordParser}: describing a token, naming where the parser is, checking
+ * skipped values. Whatever a reason quotes from the value (a string, a number, a field name, a
+ * path) goes through {@link #printable}, so a reason stays one short line whatever the value holds.
+ */
 final class JsonValues {
+    /** The most characters of a token or of a field name a reason quotes. */
     private static final int PREVIEW = 24;
+    /** The most characters of a path a reason gives (the start and the end of a longer one). */
+    private static final int MAX_PATH = 100;
 
     private JsonValues() {}
 
@@ -30,7 +37,35 @@ final class JsonValues {
     }
 
     private static String preview(String s) {
-        return s.length() <= PREVIEW ? s : s.substring(0, PREVIEW) + "...";
+        return printable(s, PREVIEW);
+    }
+
+    /**
+     * {@code s} fit for a one-line reason: at most {@code max} characters of it followed by
+     * {@code ...} when there were more, never cut inside a surrogate pair; control characters,
+     * line and paragraph separators and lone surrogates written as JSON writes them escaped,
+     * {@code \\u} and four hex digits (a lone surrogate has no UTF-8 form, so a dead letter could
+     * not be written with it).
+     */
+    static String printable(String s, int max) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 8);
+        int i = 0;
+        for (int kept = 0; i < s.length() && kept < max; kept++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(s.charAt(i + 1));
+                i += 2;
+                continue;
+            }
+            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+            i++;
+        }
+        return i < s.length() ? out.append("...").toString() : out.toString();
     }
 
     /** Where the token {@code t} just read is, e.g. {@code features[3]} (also when it starts an array or object). */
@@ -41,7 +76,8 @@ final class JsonValues {
 
     /**
      * Where the parser is, e.g. {@code features[3]} or {@code meta.tags[0]}; empty at the top level.
-     * Inside an array the index is that of the current element.
+     * Inside an array the index is that of the current element. Names are cut like tokens, and a
+     * path of more than {@value #MAX_PATH} characters (deep nesting) keeps its start and its end.
      */
     static String path(JsonStreamContext context) {
         Deque<JsonStreamContext> chain = new ArrayDeque<>();
@@ -53,10 +89,16 @@ final class JsonValues {
             if (c.inArray()) {
                 s.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
             } else if (c.getCurrentName() != null) {
-                s.append(s.length() > 0 ? "." : "").append(c.getCurrentName());
+                s.append(s.length() > 0 ? "." : "").append(printable(c.getCurrentName(), PREVIEW));
             }
         }
-        return s.toString();
+        return s.length() <= MAX_PATH ? s.toString()
+                : String.format("%s...%s", s.substring(0, MAX_PATH / 2), s.substring(s.length() - MAX_PATH / 2));
+    }
+
+    /** A field name for a reason (see {@link #printable}). */
+    static String name(String name) {
+        return printable(name, PREVIEW);
     }
 
     /**

@@ -27,6 +27,8 @@ public final class RecordParser implements Serializable {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
+    /** The most characters of Jackson's description of a syntax error a reason repeats. */
+    private static final int MAX_SYNTAX_MESSAGE = 200;
 
     private final int inputWidth;
     private final int classes;
@@ -120,7 +122,7 @@ public final class RecordParser implements Serializable {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             if (!seen.add(name)) {
-                throw new Invalid("%s: duplicate field", name);
+                throw new Invalid("%s: duplicate field", JsonValues.name(name));
             }
             JsonToken v = p.nextToken();
             switch (name) {
@@ -251,6 +253,6 @@ public final class RecordParser implements Serializable {
         String where = at == null ? "" : at.getLineNr() > 1
                 ? String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr())
                 : String.format(" at column %d", at.getColumnNr());
-        return String.format("invalid JSON%s: %s", where, message);
+        return String.format("invalid JSON%s: %s", where, JsonValues.printable(message, MAX_SYNTAX_MESSAGE));
     }
 }
