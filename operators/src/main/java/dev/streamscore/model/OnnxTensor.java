@@ -44,6 +44,7 @@ record OnnxTensor(String name, int dataType, long[] dims, double[] values) {
         int n = (int) count;
         ByteString raw = t.getRawData();
         int type = t.getDataType();
+        checkDataBeforeAllocating(t, name, dims, n);
         double[] v = new double[n];
         if (type == DataType.FLOAT_VALUE) {
             if (!raw.isEmpty()) {
@@ -106,8 +107,38 @@ record OnnxTensor(String name, int dataType, long[] dims, double[] values) {
         return new OnnxTensor(name, type, dims, v);
     }
 
+    /**
+     * The dims are only a claim: the data is counted against them before the values are
+     * allocated, so that a tensor of a few bytes cannot make the reader allocate what its dims
+     * declare (16384 x 16384 without data would be 2 GiB of doubles). The same checks as the
+     * decoding below, made first.
+     */
+    private static void checkDataBeforeAllocating(TensorProto t, String name, long[] dims, int n) {
+        ByteString raw = t.getRawData();
+        int type = t.getDataType();
+        int bytesPerValue = switch (type) {
+            case DataType.FLOAT_VALUE, DataType.INT32_VALUE -> 4;
+            case DataType.DOUBLE_VALUE, DataType.INT64_VALUE -> 8;
+            case DataType.BOOL_VALUE -> 1;
+            default -> 0; // refused by the decoding, which names the type
+        };
+        if (bytesPerValue == 0) {
+            return;
+        }
+        if (!raw.isEmpty()) {
+            checkCount(name, dims, n, raw.size(), bytesPerValue, "raw_data");
+            return;
+        }
+        switch (type) {
+            case DataType.FLOAT_VALUE -> checkCount(name, dims, n, t.getFloatDataCount(), 1, "float_data");
+            case DataType.DOUBLE_VALUE -> checkCount(name, dims, n, t.getDoubleDataCount(), 1, "double_data");
+            case DataType.INT64_VALUE -> checkCount(name, dims, n, t.getInt64DataCount(), 1, "int64_data");
+            default -> checkCount(name, dims, n, t.getInt32DataCount(), 1, "int32_data");
+        }
+    }
+
     private static void checkCount(String name, long[] dims, int n, int have, int bytesPerValue, String field) {
-        if (have != n * bytesPerValue) {
+        if (have != (long) n * bytesPerValue) {
             throw new ModelFormatException(String.format(
                     "tensor '%s' of shape %s needs %d values, but %s holds %s", name, Arrays.toString(dims), n, field,
                     bytesPerValue == 1 ? String.valueOf(have) : String.format("%d bytes", have)));

@@ -169,7 +169,8 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
             if (subtask() == 0) {
                 LOG.warn("Model update {} refused, {} keeps serving: {}", update.source(),
                         idOf(serving.model(Role.PRIMARY)), refusal.reason());
-                output.collect(MODEL_DEAD_LETTERS, new StreamRecord<>(refusal.deadLetter(update), update.timestamp()));
+                output.collect(MODEL_DEAD_LETTERS, new StreamRecord<>(refusal.deadLetter(update, scoring.deadLetterMaxRawBytes()),
+                        update.timestamp()));
             }
         } else if (serving.changes(decision)) {
             flush();

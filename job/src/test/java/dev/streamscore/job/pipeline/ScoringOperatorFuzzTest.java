@@ -42,6 +42,7 @@ import java.util.Random;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -143,7 +144,7 @@ class ScoringOperatorFuzzTest {
                         Arbitraries.integers().between(0, 128).map(raw -> new Limits(record, raw)))));
     }
 
-    @Property(tries = 250, seed = "20261201", shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, seed = "20261201", shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void everyRecordComesOutOnceScoredAsOfflineOrDeadLetteredAndTheCountsReconcile(
             @ForAll("streams") List<FuzzValue> values, @ForAll Served model, @ForAll @IntRange(min = 1, max = 8) int batchSize,
             @ForAll("limits") Limits limits, @ForAll long schedule) throws Exception {

@@ -1,5 +1,8 @@
 package dev.streamscore.job.testing;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts of what a fuzz test generated and what became of it, by table and key (e.g. table
  * {@code outcome}, key {@code dead letter: features}), printed as a report at the end of the test
  * class: the test output shows how many values were scored, dead-lettered or refused, and why.
+ * Counted as the tries run (a failing property's shrinking runs add to them).
  */
 public final class FuzzCounts {
+    /** A table of more keys shows the most frequent ones and sums up the rest. */
+    private static final int MAX_ROWS = 40;
     private final String title;
     private final Map<String, Map<String, LongAdder>> tables = new ConcurrentHashMap<>();
     private final long started = System.nanoTime();
@@ -47,9 +53,18 @@ public final class FuzzCounts {
         for (Map.Entry<String, Map<String, LongAdder>> table : new TreeMap<>(tables).entrySet()) {
             long total = total(table.getKey());
             s.append(String.format("  %s: %,d%n", table.getKey(), total));
-            for (Map.Entry<String, LongAdder> e : new TreeMap<>(table.getValue()).entrySet()) {
+            List<Map.Entry<String, LongAdder>> rows = new ArrayList<>(new TreeMap<>(table.getValue()).entrySet());
+            if (rows.size() > MAX_ROWS) {
+                rows.sort(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed());
+            }
+            for (Map.Entry<String, LongAdder> e : rows.subList(0, Math.min(rows.size(), MAX_ROWS))) {
                 long n = e.getValue().sum();
                 s.append(String.format("    %,10d  %5.1f%%  %s%n", n, 100.0 * n / Math.max(1, total), e.getKey()));
+            }
+            if (rows.size() > MAX_ROWS) {
+                long rest = rows.subList(MAX_ROWS, rows.size()).stream().mapToLong(e -> e.getValue().sum()).sum();
+                s.append(String.format("    %,10d  %5.1f%%  (%d other kinds, fewer each)%n", rest, 100.0 * rest / Math.max(1, total),
+                        rows.size() - MAX_ROWS));
             }
         }
         return s.toString();
