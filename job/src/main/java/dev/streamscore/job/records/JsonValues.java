@@ -43,9 +43,9 @@ final class JsonValues {
     /**
      * {@code s} fit for a one-line reason: at most {@code max} characters of it followed by
      * {@code ...} when there were more, never cut inside a surrogate pair; control characters,
-     * line and paragraph separators and lone surrogates written as JSON writes them escaped,
-     * {@code \\u} and four hex digits (a lone surrogate has no UTF-8 form, so a dead letter could
-     * not be written with it).
+     * line and paragraph separators and lone surrogates written as JSON escapes them,
+     * {@code \\u} and four hex digits, so that a reason is one line of plain text whatever the
+     * value held.
      */
     static String printable(String s, int max) {
         StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 8);
