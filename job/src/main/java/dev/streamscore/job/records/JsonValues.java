@@ -89,16 +89,16 @@ final class JsonValues {
             if (c.inArray()) {
                 s.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
             } else if (c.getCurrentName() != null) {
-                s.append(s.length() > 0 ? "." : "").append(printable(c.getCurrentName(), PREVIEW));
+                s.append(s.length() > 0 ? "." : "").append(name(c.getCurrentName()));
             }
         }
         return s.length() <= MAX_PATH ? s.toString()
                 : String.format("%s...%s", s.substring(0, MAX_PATH / 2), s.substring(s.length() - MAX_PATH / 2));
     }
 
-    /** A field name for a reason (see {@link #printable}). */
+    /** A field name for a reason (see {@link #printable}); the empty name as {@code ""}, so that the reason names it. */
     static String name(String name) {
-        return printable(name, PREVIEW);
+        return name.isEmpty() ? "\"\"" : printable(name, PREVIEW);
     }
 
     /**

@@ -206,6 +206,8 @@ class RecordParserTest {
                 deep, "a long path keeps its start and its end");
         assertEquals("features: expected an array of 3 numbers, got the string \"line\\u000abreak\\u2028\\ud800\"",
                 error("{\"features\": \"line\\nbreak\\u2028\\ud800\"}"));
+        assertEquals("\"\": duplicate field", error("{\"features\": [1, 2, 3], \"\": 1, \"\": 2}"), "the empty name, named");
+        assertEquals("m.\"\": NaN is not a JSON number", error("{\"features\": [1, 2, 3], \"m\": {\"\": NaN}}"));
         String emoji = "\ud83d\ude00".repeat(30);
         assertEquals(String.format("features[0]: expected a finite number, got the string \"a%s...\"", "\ud83d\ude00".repeat(23)),
                 error(String.format("{\"features\": [\"a%s\", 2, 3]}", emoji)), "cut between characters, not inside one");
