@@ -32,7 +32,6 @@ import dev.streamscore.model.Model;
 import dev.streamscore.score.Label;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -290,11 +289,11 @@ class ScoringOperatorFuzzTest {
                         now += random.nextInt((int) (2 * BATCH_TIMEOUT_MS));
                         h.setProcessingTime(now);
                         advances++;
-                    } else if (dice < 17) {
+                    } else if (dice < 16) {
                         long id = ++checkpoints;
                         h.prepareSnapshotPreBarrier(id);
                         OperatorSubtaskState state = h.snapshot(id, now);
-                        if (random.nextInt(3) == 0) {
+                        if (random.nextInt(4) == 0) {
                             restores++;
                             collect(h, metrics);
                             h.close();
