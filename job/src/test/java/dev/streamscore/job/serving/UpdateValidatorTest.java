@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -198,5 +199,22 @@ class UpdateValidatorTest {
         UpdateDecision.Refuse r = assertInstanceOf(UpdateDecision.Refuse.class,
                 new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 100, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
         assertEquals(String.format("value: %d bytes, over the limit of 100 (--max-model-bytes)", V2.bytes().length), r.reason());
+    }
+
+    /**
+     * Found by ModelFuzzTest: a refusal quoted what the update holds whole (a 200,000-character role
+     * header, a 100,000-character tensor name), into the log and the model dead-letter topic; now
+     * one line of at most 1,000 characters and a count of the rest.
+     */
+    @Test
+    void aRefusalIsOneLineOfBoundedLength() {
+        String header = "r".repeat(200_000).concat("\nshadow");
+        UpdateDecision.Refuse role = assertInstanceOf(UpdateDecision.Refuse.class, decide("digits", V2.bytes(), null, header));
+        int whole = String.format("header role: expected primary or shadow, got '%s'", header).length();
+        assertTrue(role.reason().startsWith("header role: expected primary or shadow, got 'rrr"), role.reason());
+        assertTrue(role.reason().endsWith(String.format(Locale.ROOT, "... (%,d more characters)", whole - 1000)), role.reason());
+        assertTrue(role.reason().length() < 1100 && !role.reason().contains("\n"));
+        UpdateDecision.Refuse made = new UpdateDecision.Refuse("a\nb", null, null, null);
+        assertEquals("a b", made.reason());
     }
 }
