@@ -21,6 +21,8 @@ import dev.streamscore.job.serving.LoadedModel;
 import dev.streamscore.job.serving.ModelBytes;
 import dev.streamscore.job.serving.ModelServing;
 import dev.streamscore.job.serving.Role;
+import dev.streamscore.job.testing.Draw;
+import dev.streamscore.job.testing.FuzzCases;
 import dev.streamscore.job.testing.FuzzCounts;
 import dev.streamscore.job.testing.FuzzValue;
 import dev.streamscore.job.testing.RecordContract;
@@ -40,17 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.random.RandomGenerator;
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -58,6 +50,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing the job's record path as the operator runs it: streams of generated Kafka values
@@ -68,9 +62,13 @@ import org.ejml.data.DMatrixRMaj;
  * always overflows). Every value must come out exactly once: as the score the offline engine gives
  * its record alone (same bytes, key and timestamp) or as a dead letter that fits the sink, with the
  * reason the contract and the engine give; nothing escapes; and the operator's metrics and
- * accumulators reconcile: records in = records scored + dead letters.
+ * accumulators reconcile: records in = records scored + dead letters. The streams come from fixed
+ * seeds ({@link FuzzCases}: a failure prints its stream's seed, to run it alone).
  */
 class ScoringOperatorFuzzTest {
+    private static final long SEED = 20261201L;
+    /** Streams of 1 to 800 values: about 120,000 values in all. */
+    private static final int STREAMS = 300;
     private static final FuzzCounts COUNTS = new FuzzCounts("ScoringOperatorFuzzTest: record values through the scoring operator");
     private static final String TOPIC = "events";
     private static final long BATCH_TIMEOUT_MS = 10;
@@ -130,24 +128,41 @@ class ScoringOperatorFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<FuzzValue>> streams() {
-        return RecordValues.any(STREAM_CAP).list().ofMinSize(1).ofMaxSize(800).withSizeDistribution(RandomDistribution.uniform());
+    /** One case: a stream of values, the model served, the batch size, the limits and the seed of the harness events. */
+    record StreamCase(List<FuzzValue> values, Served model, int batchSize, Limits limits, long schedule) {
+        static StreamCase draw(RandomGenerator r) {
+            List<FuzzValue> values = Draw.list(r, 1, 800, g -> RecordValues.any(g, STREAM_CAP));
+            Served model = Draw.pick(r, Served.values());
+            int batchSize = Draw.between(r, 1, 8);
+            Limits limits = Draw.weighted(r, 3, 2) == 0
+                    ? new Limits(JobOptionsBuilder.DEFAULT_MAX_RECORD_BYTES, JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES)
+                    : new Limits(Draw.between(r, 16, 4096), Draw.between(r, 0, 128));
+            return new StreamCase(values, model, batchSize, limits, r.nextLong());
+        }
+
+        /** What a failure report shows: the settings and the first values (the failing one is in the failure's message). */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder(String.format("%d values, model %s, batch size %d, %s, schedule %d; first:",
+                    values.size(), model, batchSize, limits, schedule));
+            values.stream().limit(3).forEach(v -> s.append(String.format("%n    %s", v)));
+            return s.toString();
+        }
     }
 
-    @Provide
-    Arbitrary<Limits> limits() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(new Limits(JobOptionsBuilder.DEFAULT_MAX_RECORD_BYTES,
-                        JobOptionsBuilder.DEFAULT_DEAD_LETTER_MAX_RAW_BYTES))),
-                Tuple.of(2, Arbitraries.integers().between(16, 4096).flatMap(record ->
-                        Arbitraries.integers().between(0, 128).map(raw -> new Limits(record, raw)))));
+    @Test
+    void everyRecordComesOutOnceScoredAsOfflineOrDeadLetteredAndTheCountsReconcile() {
+        int streams = FuzzCases.run(ScoringOperatorFuzzTest.class, SEED, STREAMS, StreamCase::draw, StreamCase::toString,
+                ScoringOperatorFuzzTest::check);
+        assertEquals(streams, COUNTS.total("streams by model"), "every stream checked to its end");
     }
 
-    @Property(tries = 300, seed = "20261201", shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
-    void everyRecordComesOutOnceScoredAsOfflineOrDeadLetteredAndTheCountsReconcile(
-            @ForAll("streams") List<FuzzValue> values, @ForAll Served model, @ForAll @IntRange(min = 1, max = 8) int batchSize,
-            @ForAll("limits") Limits limits, @ForAll long schedule) throws Exception {
+    private static void check(StreamCase stream) throws Exception {
+        List<FuzzValue> values = stream.values();
+        Served model = stream.model();
+        int batchSize = stream.batchSize();
+        Limits limits = stream.limits();
+        long schedule = stream.schedule();
         JobOptions.Scoring scoring = new JobOptions.Scoring(batchSize, BATCH_TIMEOUT_MS, 100, 60_000, false,
                 limits.maxRecordBytes(), limits.maxRawBytes(), JobOptionsBuilder.DEFAULT_MAX_MODEL_BYTES, null);
         RawRecordDeserializer deserializer = new RawRecordDeserializer(limits.maxRecordBytes(), limits.maxRawBytes());
@@ -335,7 +350,7 @@ class ScoringOperatorFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         System.out.println(COUNTS.report());
     }

@@ -213,6 +213,15 @@ class RecordParserTest {
                 error(String.format("{\"features\": [\"a%s\", 2, 3]}", emoji)), "cut between characters, not inside one");
     }
 
+    /** The repeated name is taken from where the parser is, not from Jackson's message, which quotes it whole (quotes included). */
+    @Test
+    void aDuplicateNameIsNamedWhateverItHolds() {
+        assertEquals("a: duplicate field", error("{\"features\": [1, 2, 3], \"a\": 1, \"b\": 2, \"a\": 3}"));
+        assertEquals("it's: duplicate field", error("{\"features\": [1, 2, 3], \"it's\": 1, \"it's\": 2}"));
+        assertEquals("m[1].x\\u000ay: duplicate field",
+                error("{\"features\": [1, 2, 3], \"m\": [0, {\"x\\ny\": 1, \"x\\ny\": 2}]}"));
+    }
+
     @Test
     void syntaxErrorOnALaterLineNamesTheLine() {
         assertEquals("invalid JSON at line 3, column 5: Unrecognized token 'tru': expected a JSON value",

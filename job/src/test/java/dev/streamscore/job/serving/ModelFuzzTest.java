@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.options.JobOptionsBuilder;
 import dev.streamscore.job.records.RecordLayout;
+import dev.streamscore.job.testing.Draw;
+import dev.streamscore.job.testing.FuzzCases;
 import dev.streamscore.job.testing.FuzzCounts;
 import dev.streamscore.job.testing.ModelFiles;
 import dev.streamscore.job.testing.RenderedRecords;
@@ -25,16 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing the model readers and the update validator with 10,000+ mutated ONNX and streamscore
@@ -47,8 +43,12 @@ import org.ejml.data.DMatrixRMaj;
  * the sink. A model that is accepted classifies a row of zeros finitely. Each case runs on a
  * worker thread, within {@value #CASE_TIMEOUT_SECONDS} s and an allocation bound proportional to
  * its size (nothing a model file declares may make the readers allocate what it does not hold).
+ * The cases come from fixed seeds ({@link FuzzCases}: a failure prints its case's seed, to run it
+ * alone); the counts by generator, base and outcome are printed at the end.
  */
 class ModelFuzzTest {
+    private static final long SEED = 20261202L;
+    private static final int CASES = 12_000;
     private static final FuzzCounts COUNTS = new FuzzCounts("ModelFuzzTest: model files through ModelLoader, LoadedModel and UpdateValidator");
     private static final List<ModelFiles.Base> BASES = ModelFiles.bases();
     private static final int MAX_BATCH = 64;
@@ -68,29 +68,48 @@ class ModelFuzzTest {
     private static ExecutorService worker = newWorker();
 
     /** A model update's headers: version and role. */
-    record Headers(String version, String role) {}
+    record Headers(String version, String role) {
+        /** Mostly ordinary headers; now and then a role of 200,000 characters, one with a line break, odd ones. */
+        static Headers draw(RandomGenerator r) {
+            return Draw.weighted(r, 40, 1) == 0
+                    ? Draw.pick(r, new Headers(null, null), new Headers("v7", "primary"), new Headers(" ", "shadow"),
+                            new Headers(null, "shadow"))
+                    : Draw.pick(r, new Headers(null, "r".repeat(200_000)), new Headers("v1", "shadow\nprimary"),
+                            new Headers(null, "SHADOW "), new Headers("v\n2", ""));
+        }
 
-    @Provide
-    Arbitrary<ModelFiles.ModelCase> models() {
-        return ModelFiles.cases(BASES);
+        @Override
+        public String toString() {
+            return String.format("version %s, role %s", excerpt(version), excerpt(role));
+        }
+
+        private static String excerpt(String s) {
+            return s == null ? "none" : String.format("'%s'", s.length() <= 20 ? s : String.format("%s... (%d characters)",
+                    s.substring(0, 20), s.length())).replace("\n", "\\n");
+        }
     }
 
-    @Provide
-    Arbitrary<Headers> headers() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(40, Arbitraries.of(new Headers(null, null), new Headers("v7", "primary"), new Headers(" ", "shadow"),
-                        new Headers(null, "shadow"))),
-                Tuple.of(1, Arbitraries.of(new Headers(null, "r".repeat(200_000)), new Headers("v1", "shadow\nprimary"),
-                        new Headers(null, "SHADOW "), new Headers("v\n2", ""))));
+    /** One case: a model file and the headers of its update. */
+    record Case(ModelFiles.ModelCase model, Headers headers) {
+        static Case draw(RandomGenerator r) {
+            return new Case(ModelFiles.draw(r, BASES), Headers.draw(r));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%s; %s", model, headers);
+        }
     }
 
-    @Property(tries = 12_000, seed = "20261202", shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
-    void everyModelIsServedOrRefusedWithAOneLineReason(@ForAll("models") ModelFiles.ModelCase model,
-                                                      @ForAll("headers") Headers headers) {
-        String outcome = bounded(model, () -> check(model, headers));
-        COUNTS.count("models by generator", model.kind());
-        COUNTS.count("models by base", model.base().name());
-        COUNTS.count("outcome", outcome);
+    @Test
+    void everyModelIsServedOrRefusedWithAOneLineReason() {
+        int cases = FuzzCases.run(ModelFuzzTest.class, SEED, CASES, Case::draw, Case::toString, c -> {
+            String outcome = bounded(c.model(), () -> check(c.model(), c.headers()));
+            COUNTS.count("models by generator", c.model().kind());
+            COUNTS.count("models by base", c.model().base().name());
+            COUNTS.count("outcome", outcome);
+        });
+        assertEquals(cases, COUNTS.total("outcome"), "an outcome counted for every case");
     }
 
     /** The checks of one model file; returns what became of it, for the counts. */
@@ -253,7 +272,7 @@ class ModelFuzzTest {
         });
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         worker.shutdownNow();
         System.out.println(COUNTS.report());

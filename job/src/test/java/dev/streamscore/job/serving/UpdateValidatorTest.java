@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.job.testing.TestData;
 import dev.streamscore.job.testing.TestModels;
+import dev.streamscore.model.FeatureFields;
 import dev.streamscore.model.JsonModelFormat;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
@@ -161,6 +164,23 @@ class UpdateValidatorTest {
         Collections.reverse(reversed);
         byte[] otherOrder = JsonModelFormat.toBytes(new Model("digits", "reversed", digits.graph(), reversed));
         assertInstanceOf(UpdateDecision.Refuse.class, job.decide(TestModels.update("digits", otherOrder, null, "shadow", 3)));
+    }
+
+    /**
+     * An ONNX update naming a feature field of 100,000 characters (metadata_props
+     * streamscore.features) and one holding a line separator: a reason of one short line
+     * that still names both sides.
+     */
+    @Test
+    void aHugeFeatureFieldNameGivesAShortOneLineReason() throws IOException {
+        String huge = "f".repeat(100_000);
+        byte[] onnx = ModelProto.parseFrom(Files.readAllBytes(TestData.DIGITS_MODEL)).toBuilder()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(FeatureFields.ONNX_KEY)
+                        .setValue(String.format("%s,line\u2028break", huge)))
+                .build().toByteArray();
+        UpdateDecision.Refuse refused = assertInstanceOf(UpdateDecision.Refuse.class, decide("digits", onnx, null, null));
+        assertEquals(String.format("features: the model reads [%s... (99,920 more characters), line break], the job reads the"
+                + " 'features' array", "f".repeat(80)), refused.reason());
     }
 
     @Test

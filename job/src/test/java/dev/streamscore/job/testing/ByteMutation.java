@@ -3,15 +3,12 @@ package dev.streamscore.job.testing;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.random.RandomGenerator;
 
 /**
  * One edit of a byte string, for the fuzz generators: where ({@code at}, a fraction of the
  * length, so an edit still applies after the ones before it changed the length), what, and an
- * argument. Generated as small values, so jqwik shrinks a failing list of edits to the fewest
- * and simplest.
+ * argument. A list of edits prints as what it does, for failure reports.
  *
  * @param kind the edit
  * @param at   the position, as a fraction in [0, 1) of the current length
@@ -38,13 +35,14 @@ public record ByteMutation(Kind kind, double at, int arg) {
         REPLACE_WITH_TOKEN,
     }
 
-    /** Lists of 1 to {@code max} edits. */
-    public static Arbitrary<List<ByteMutation>> lists(int max) {
-        Arbitrary<ByteMutation> one = Combinators.combine(
-                Arbitraries.of(Kind.class),
-                Arbitraries.doubles().between(0, true, 1, false).ofScale(4),
-                Arbitraries.integers().between(0, 4095)).as(ByteMutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(max);
+    /** A list of 1 to {@code max} edits. */
+    public static List<ByteMutation> list(RandomGenerator r, int max) {
+        return Draw.list(r, 1, max, ByteMutation::draw);
+    }
+
+    /** One edit: any kind, a position with 4 decimals, an argument in [0, 4096). */
+    static ByteMutation draw(RandomGenerator r) {
+        return new ByteMutation(Draw.pick(r, Kind.values()), r.nextInt(10_000) / 10_000.0, r.nextInt(4096));
     }
 
     /** {@code bytes} with every edit applied in order; {@code tokens} is the table INSERT_TOKEN draws from. */

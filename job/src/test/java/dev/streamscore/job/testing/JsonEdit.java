@@ -5,9 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.random.RandomGenerator;
 
 /**
  * One structural edit of a streamscore JSON model, for the model fuzz test, on its
@@ -42,11 +40,9 @@ public record JsonEdit(Kind kind, int a, int b, int c) {
     static final List<String> TOKENS = List.of("NaN", "Infinity", "-Infinity", "1e400", "-1e400", "1e-400",
             "1".concat("0".repeat(400)), "0.1e99999", "-0", "1.7976931348623157e308", "\"1\"", "null", "[]", "true");
 
-    /** Lists of 1 to {@code max} edits. */
-    public static Arbitrary<List<JsonEdit>> lists(int max) {
-        Arbitrary<Integer> small = Arbitraries.integers().between(0, 63);
-        return Combinators.combine(Arbitraries.of(Kind.class), small, small, small).as(JsonEdit::new)
-                .list().ofMinSize(1).ofMaxSize(max);
+    /** A list of 1 to {@code max} edits: any kind, and three arguments in [0, 64). */
+    public static List<JsonEdit> list(RandomGenerator r, int max) {
+        return Draw.list(r, 1, max, g -> new JsonEdit(Draw.pick(g, Kind.values()), g.nextInt(64), g.nextInt(64), g.nextInt(64)));
     }
 
     /** {@code model} with {@code edits} applied in order, written back as JSON. */

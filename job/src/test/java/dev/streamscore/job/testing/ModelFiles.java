@@ -13,17 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Model files for the model fuzz test: the bases (the ONNX files PyTorch exported for the parity
- * tests and the demo, and streamscore JSON models covering every op), and {@link #cases} that
- * mutate them structurally ({@link OnnxEdit}, {@link JsonEdit}), byte by byte
+ * tests and the demo, and streamscore JSON models covering every op), and the cases
+ * {@link #draw} makes of them: mutated structurally ({@link OnnxEdit}, {@link JsonEdit}), byte by byte
  * ({@link ByteMutation}), or both.
  */
 public final class ModelFiles {
@@ -78,31 +75,39 @@ public final class ModelFiles {
     }
 
     /**
-     * Mutated models: mostly of the small bases, now and then of the digits models (larger, so
-     * slower to read); structure edits, byte edits, both, or none.
+     * A mutated model: mostly of a small base, now and then of a digits model (larger, so slower to
+     * read); structure edits, byte edits, both, or none.
      */
-    public static Arbitrary<ModelCase> cases(List<Base> bases) {
-        List<Tuple.Tuple2<Integer, Arbitrary<? extends Base>>> weighted = new ArrayList<>();
-        for (Base b : bases) {
-            weighted.add(Tuple.of(b.name().startsWith("digits") ? 1 : 8, Arbitraries.just(b)));
+    public static ModelCase draw(RandomGenerator r, List<Base> bases) {
+        int[] weights = new int[bases.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = bases.get(i).name().startsWith("digits") ? 1 : 8;
         }
-        @SuppressWarnings("unchecked")
-        Arbitrary<Base> base = Arbitraries.frequencyOf(weighted.toArray(new Tuple.Tuple2[0]));
-        return base.flatMap(b -> {
-            Arbitrary<ModelCase> structure = b.onnx()
-                    ? OnnxEdit.lists(4).map(edits -> new ModelCase("onnx-structure", b, edits.toString(),
-                            OnnxEdit.apply(b.bytes(), edits)))
-                    : JsonEdit.lists(4).map(edits -> new ModelCase("json-structure", b, edits.toString(),
-                            JsonEdit.apply(b.bytes(), edits)));
-            return Arbitraries.frequencyOf(
-                    Tuple.of(10, structure),
-                    Tuple.of(6, ByteMutation.lists(6).map(edits ->
-                            new ModelCase("bytes", b, edits.toString(), ByteMutation.apply(b.bytes(), edits, TOKENS)))),
-                    Tuple.of(3, Combinators.combine(structure, ByteMutation.lists(3)).as((s, edits) ->
-                            new ModelCase(String.format("%s+bytes", s.kind()), b, String.format("%s then %s", s.edits(), edits),
-                                    ByteMutation.apply(s.bytes(), edits, TOKENS)))),
-                    Tuple.of(1, Arbitraries.just(new ModelCase("unchanged", b, "nothing", b.bytes()))));
-        });
+        Base b = bases.get(Draw.weighted(r, weights));
+        return switch (Draw.weighted(r, 10, 6, 3, 1)) {
+            case 0 -> structure(r, b);
+            case 1 -> {
+                List<ByteMutation> edits = ByteMutation.list(r, 6);
+                yield new ModelCase("bytes", b, edits.toString(), ByteMutation.apply(b.bytes(), edits, TOKENS));
+            }
+            case 2 -> {
+                ModelCase s = structure(r, b);
+                List<ByteMutation> edits = ByteMutation.list(r, 3);
+                yield new ModelCase(String.format("%s+bytes", s.kind()), b, String.format("%s then %s", s.edits(), edits),
+                        ByteMutation.apply(s.bytes(), edits, TOKENS));
+            }
+            default -> new ModelCase("unchanged", b, "nothing", b.bytes());
+        };
+    }
+
+    /** {@code b} with 1 to 4 structural edits of its format. */
+    private static ModelCase structure(RandomGenerator r, Base b) {
+        if (b.onnx()) {
+            List<OnnxEdit> edits = OnnxEdit.list(r, 4);
+            return new ModelCase("onnx-structure", b, edits.toString(), OnnxEdit.apply(b.bytes(), edits));
+        }
+        List<JsonEdit> edits = JsonEdit.list(r, 4);
+        return new ModelCase("json-structure", b, edits.toString(), JsonEdit.apply(b.bytes(), edits));
     }
 
     /** What a byte edit of a model may insert: the record tokens, and protobuf varints and lengths. */

@@ -15,16 +15,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.random.RandomGenerator;
 
 /**
  * One structural edit of an ONNX model, for the model fuzz test: nodes removed, repeated, moved,
  * retyped, rewired; attributes changed in type and value; initializers with other dims (huge ones
  * without data), types, values (NaN, infinities, float32's largest), data or names; graph inputs
  * and outputs changed; opsets, metadata and names. The three arguments pick what is edited and
- * how (taken modulo what there is), so an edit applies to any model and shrinks to a simpler one.
+ * how (taken modulo what there is), so an edit applies to any model.
  *
  * @param kind what is edited
  * @param a    which node, initializer or input (modulo the count)
@@ -50,11 +48,9 @@ public record OnnxEdit(Kind kind, int a, int b, int c) {
     static final double[] SPECIAL_DOUBLES = {Double.NaN, Double.POSITIVE_INFINITY, -Double.MAX_VALUE, 1e308, 1e-320, 0.0};
     static final long[] WIDTHS = {0, -1, 1, 7, 9, 2147483647, 1 << 20, 10_000_000, 1L << 40};
 
-    /** Lists of 1 to {@code max} edits. */
-    public static Arbitrary<List<OnnxEdit>> lists(int max) {
-        Arbitrary<Integer> small = Arbitraries.integers().between(0, 63);
-        return Combinators.combine(Arbitraries.of(Kind.class), small, small, small).as(OnnxEdit::new)
-                .list().ofMinSize(1).ofMaxSize(max);
+    /** A list of 1 to {@code max} edits: any kind, and three arguments in [0, 64). */
+    public static List<OnnxEdit> list(RandomGenerator r, int max) {
+        return Draw.list(r, 1, max, g -> new OnnxEdit(Draw.pick(g, Kind.values()), g.nextInt(64), g.nextInt(64), g.nextInt(64)));
     }
 
     /** {@code model} with {@code edits} applied in order. */

@@ -7,18 +7,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import java.util.function.BiFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.random.RandomGenerator;
 
 /**
  * Generators of Kafka record values for the fuzz tests of the record path, for records of
- * {@value #WIDTH} features and {@value #CLASSES} classes. {@link #any()} mixes, by weight:
+ * {@value #WIDTH} features and {@value #CLASSES} classes. {@link #any} mixes, by weight:
  * <ul>
  *   <li>{@code valid}: records the contract accepts (any finite number forms, string and number
  *       ids, index and distribution labels, extra fields, any white space and escapes);</li>
@@ -32,8 +29,7 @@ import net.jqwik.api.Tuple;
  *       encodings, odd top-level values, many fields, raw control characters;</li>
  *   <li>{@code tombstone}: a null value.</li>
  * </ul>
- * The valid, mutated and contract values, and random bytes, shrink (their parts are jqwik
- * values); the random and hostile ones are drawn from jqwik's seeded {@link Random} and do not.
+ * Every value is drawn from the seeded generator it is given, so its case's seed makes it again.
  */
 public final class RecordValues {
     public static final int WIDTH = 3;
@@ -50,141 +46,152 @@ public final class RecordValues {
             "--1", "1_000");
     /** What a byte edit may insert. */
     static final List<byte[]> TOKENS = tokens();
+    /** The characters {@code json-chars} values are made of. */
+    private static final String JSON_CHARS = "{}[]\",:0123456789.-+eE \n\t\\truefalsnINfy";
+    private static final String PLAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
 
     private RecordValues() {}
 
     /** Every kind of value, weighted; hostile values of up to a few hundred kB. */
-    public static Arbitrary<FuzzValue> any() {
-        return any(Integer.MAX_VALUE);
+    public static FuzzValue any(RandomGenerator r) {
+        return any(r, Integer.MAX_VALUE);
     }
 
     /** Every kind of value, weighted; hostile values repeat their parts at most {@code cap} times (a cheaper mix). */
-    public static Arbitrary<FuzzValue> any(int cap) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(16, valid().map(v -> FuzzValue.text("valid", v))),
-                Tuple.of(30, mutated()),
-                Tuple.of(16, contract()),
-                Tuple.of(6, Arbitraries.bytes().array(byte[].class).ofMaxSize(256).map(b -> new FuzzValue("random-bytes", b))),
-                Tuple.of(6, jsonChars()),
-                Tuple.of(10, Arbitraries.randomValue(r -> FuzzValue.text("random-json", randomDocument(r)))),
-                Tuple.of(7, hostile(cap)),
-                Tuple.of(2, Arbitraries.just(new FuzzValue("tombstone", null))));
+    public static FuzzValue any(RandomGenerator r, int cap) {
+        return switch (Draw.weighted(r, 16, 30, 16, 6, 6, 10, 7, 2)) {
+            case 0 -> FuzzValue.text("valid", valid(r));
+            case 1 -> mutated(r);
+            case 2 -> contract(r);
+            case 3 -> new FuzzValue("random-bytes", Draw.bytes(r, 256));
+            case 4 -> jsonChars(r);
+            case 5 -> FuzzValue.text("random-json", randomDocument(r));
+            case 6 -> hostile(r, cap);
+            default -> new FuzzValue("tombstone", null);
+        };
     }
 
     /** A record the contract accepts, as JSON text. */
-    public static Arbitrary<String> valid() {
-        Arbitrary<List<String>> features = finiteNumber().list().ofSize(WIDTH);
-        Arbitrary<String> id = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("")),
-                Tuple.of(3, Combinators.combine(text(), Arbitraries.of(false, true)).as(Json::quote)),
-                Tuple.of(2, finiteNumber()),
-                Tuple.of(1, Arbitraries.just("null")));
-        Arbitrary<String> label = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("")),
-                Tuple.of(3, Arbitraries.of("0", "1", "2", "1.0", "2e0", "0.0", "-0")),
-                Tuple.of(2, Arbitraries.integers().between(0, CLASSES - 1).map(RecordValues::oneHot)),
-                Tuple.of(1, Arbitraries.of("[0.25, 0.25, 0.5]", "[0.1,0.2,0.7]", "[0.3333333333333333,0.3333333333333333,0.3333333333333334]",
-                        "[1e-10, 0.9999999999, 0]", "[-0.0, 1, 0]")),
-                Tuple.of(1, Arbitraries.just("null")));
-        Arbitrary<List<String>> extras = Combinators.combine(
-                        text().filter(n -> !Set.of("features", "id", "label").contains(n)),
-                        Arbitraries.randomValue(r -> randomJson(r, 2, false)))
-                .as((name, value) -> Json.quote(name, false).concat(":").concat(value))
-                .list().ofMaxSize(2).uniqueElements(field -> field.substring(0, field.indexOf("\":") + 1));
-        return Combinators.combine(features, id, label, extras, Arbitraries.integers().between(0, 5),
-                        Arbitraries.of(" ", "", "\n", "\t", "\r\n  "))
-                .as((f, i, l, e, order, ws) -> {
-                    List<String> fields = new ArrayList<>();
-                    fields.add(String.format("\"features\":%s[%s]", ws, String.join(",".concat(ws), f)));
-                    if (!i.isEmpty()) {
-                        fields.add(String.format("\"id\":%s%s", ws, i));
-                    }
-                    if (!l.isEmpty()) {
-                        fields.add(String.format("\"label\":%s%s", ws, l));
-                    }
-                    java.util.Collections.rotate(fields, order);
-                    fields.addAll(order % 2 == 0 ? fields.size() : 0, e);
-                    return String.format("%s{%s%s%s}%s", ws, ws, String.join(",".concat(ws), fields), ws, ws);
-                });
+    public static String valid(RandomGenerator r) {
+        List<String> features = Draw.list(r, WIDTH, WIDTH, RecordValues::finiteNumber);
+        String id = switch (Draw.weighted(r, 3, 3, 2, 1)) {
+            case 0 -> "";
+            case 1 -> Json.quote(text(r), r.nextBoolean());
+            case 2 -> finiteNumber(r);
+            default -> "null";
+        };
+        String label = switch (Draw.weighted(r, 3, 3, 2, 1, 1)) {
+            case 0 -> "";
+            case 1 -> Draw.pick(r, "0", "1", "2", "1.0", "2e0", "0.0", "-0");
+            case 2 -> oneHot(r.nextInt(CLASSES));
+            case 3 -> Draw.pick(r, "[0.25, 0.25, 0.5]", "[0.1,0.2,0.7]",
+                    "[0.3333333333333333,0.3333333333333333,0.3333333333333334]", "[1e-10, 0.9999999999, 0]", "[-0.0, 1, 0]");
+            default -> "null";
+        };
+        // up to 2 extra fields of distinct names, none of the contract's
+        List<String> extras = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = Draw.between(r, 0, 2); i > 0; i--) {
+            String name = text(r);
+            String value = randomJson(r, 2, false);
+            if (!Set.of("features", "id", "label").contains(name) && names.add(name)) {
+                extras.add(Json.quote(name, false).concat(":").concat(value));
+            }
+        }
+        int order = Draw.between(r, 0, 5);
+        String ws = Draw.pick(r, " ", "", "\n", "\t", "\r\n  ");
+        List<String> fields = new ArrayList<>();
+        fields.add(String.format("\"features\":%s[%s]", ws, String.join(",".concat(ws), features)));
+        if (!id.isEmpty()) {
+            fields.add(String.format("\"id\":%s%s", ws, id));
+        }
+        if (!label.isEmpty()) {
+            fields.add(String.format("\"label\":%s%s", ws, label));
+        }
+        Collections.rotate(fields, order);
+        fields.addAll(order % 2 == 0 ? fields.size() : 0, extras);
+        return String.format("%s{%s%s%s}%s", ws, ws, String.join(",".concat(ws), fields), ws, ws);
     }
 
     /** A valid record with 1 to 4 byte edits. */
-    static Arbitrary<FuzzValue> mutated() {
-        return Combinators.combine(valid(), ByteMutation.lists(4))
-                .as((v, edits) -> new FuzzValue("mutated", ByteMutation.apply(v.getBytes(UTF_8), edits, TOKENS)));
+    static FuzzValue mutated(RandomGenerator r) {
+        String valid = valid(r);
+        return new FuzzValue("mutated", ByteMutation.apply(valid.getBytes(UTF_8), ByteMutation.list(r, 4), TOKENS));
     }
 
     /** Well-formed JSON (mostly) that breaks the contract in one or more fields. */
-    static Arbitrary<FuzzValue> contract() {
-        Arbitrary<String> features = Arbitraries.frequencyOf(
-                Tuple.of(4, finiteNumber().list().ofSize(WIDTH).map(RecordValues::array)),
-                Tuple.of(2, finiteNumber().list().ofMaxSize(6).map(RecordValues::array)),
-                Tuple.of(2, Combinators.combine(finiteNumber().list().ofSize(WIDTH - 1), wrongValue(),
-                        Arbitraries.integers().between(0, WIDTH - 1)).as((f, w, at) -> {
-                            List<String> items = new ArrayList<>(f);
-                            items.add(at, w);
-                            return array(items);
-                        })),
-                Tuple.of(2, wrongValue()),
-                Tuple.of(1, Arbitraries.just("")));
-        Arbitrary<String> label = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("")),
-                Tuple.of(2, Arbitraries.of("0", "2", "3", "-1", "2.5", "1e400", "\"1\"", "true", "{}", "[]", "null", "1e-400",
-                        "0.99999999999999999999", "2147483648", "-0.0")),
-                Tuple.of(2, Arbitraries.of("[1,0]", "[1,0,0,0]", "[0.5,0.5,0.5]", "[-0.5,1,0.5]", "[1,0,NaN]", "[1e400,0,0]",
-                        "[0.3,0.3,0.4000000001]", "[0.3,0.3,0.400000000001]", "[\"1\",0,0]", "[null,1,0]", "[[1],0,0]")),
-                Tuple.of(1, finiteNumber().list().ofSize(CLASSES).map(RecordValues::array)));
-        Arbitrary<String> id = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("")),
-                Tuple.of(2, Combinators.combine(text(), Arbitraries.of(false, true)).as(Json::quote)),
-                Tuple.of(2, Arbitraries.of("{}", "[]", "true", "null", "NaN", "1e400", "-0", "1".concat("0".repeat(999)),
-                        "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\ud83d\\ude00\"", "\"\\u0000\"", "\"\u00e9\"", "1.5e-7")));
-        Arbitrary<Integer> duplicate = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(-1)),
-                Tuple.of(1, Arbitraries.integers().between(0, 3)));
-        return Combinators.combine(features, label, id, duplicate).as((f, l, i, dup) -> {
-            List<String> fields = new ArrayList<>();
-            if (!f.isEmpty()) {
-                fields.add("\"features\":".concat(f));
+    static FuzzValue contract(RandomGenerator r) {
+        String features = switch (Draw.weighted(r, 4, 2, 2, 2, 1)) {
+            case 0 -> array(Draw.list(r, WIDTH, WIDTH, RecordValues::finiteNumber));
+            case 1 -> array(Draw.list(r, 0, 6, RecordValues::finiteNumber));
+            case 2 -> {
+                List<String> items = Draw.list(r, WIDTH - 1, WIDTH - 1, RecordValues::finiteNumber);
+                String wrong = wrongValue(r);
+                items.add(r.nextInt(WIDTH), wrong);
+                yield array(items);
             }
-            if (!l.isEmpty()) {
-                fields.add("\"label\":".concat(l));
-            }
-            if (!i.isEmpty()) {
-                fields.add("\"id\":".concat(i));
-            }
-            switch (dup) {
-                case 0 -> fields.add(fields.isEmpty() ? "\"a\":1,\"a\":2" : fields.get(0));
-                case 1 -> fields.add("\"meta\":{\"k\":1,\"k\":2}");
-                case 2 -> fields.add("\"meta\":[{\"features\":1},{\"x\":[{\"y\":1,\"y\":null}]}]");
-                case 3 -> fields.add("\"other\":NaN");
-                default -> { }
-            }
-            return FuzzValue.text("contract", String.format("{%s}", String.join(",", fields)));
-        });
+            case 3 -> wrongValue(r);
+            default -> "";
+        };
+        String label = switch (Draw.weighted(r, 3, 2, 2, 1)) {
+            case 0 -> "";
+            case 1 -> Draw.pick(r, "0", "2", "3", "-1", "2.5", "1e400", "\"1\"", "true", "{}", "[]", "null", "1e-400",
+                    "0.99999999999999999999", "2147483648", "-0.0");
+            case 2 -> Draw.pick(r, "[1,0]", "[1,0,0,0]", "[0.5,0.5,0.5]", "[-0.5,1,0.5]", "[1,0,NaN]", "[1e400,0,0]",
+                    "[0.3,0.3,0.4000000001]", "[0.3,0.3,0.400000000001]", "[\"1\",0,0]", "[null,1,0]", "[[1],0,0]");
+            default -> array(Draw.list(r, CLASSES, CLASSES, RecordValues::finiteNumber));
+        };
+        String id = switch (Draw.weighted(r, 3, 2, 2)) {
+            case 0 -> "";
+            case 1 -> Json.quote(text(r), r.nextBoolean());
+            default -> Draw.pick(r, "{}", "[]", "true", "null", "NaN", "1e400", "-0", "1".concat("0".repeat(999)),
+                    "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"\\ud83d\\ude00\"", "\"\\u0000\"", "\"\u00e9\"", "1.5e-7");
+        };
+        int duplicate = Draw.weighted(r, 6, 1) == 0 ? -1 : r.nextInt(4);
+        List<String> fields = new ArrayList<>();
+        if (!features.isEmpty()) {
+            fields.add("\"features\":".concat(features));
+        }
+        if (!label.isEmpty()) {
+            fields.add("\"label\":".concat(label));
+        }
+        if (!id.isEmpty()) {
+            fields.add("\"id\":".concat(id));
+        }
+        switch (duplicate) {
+            case 0 -> fields.add(fields.isEmpty() ? "\"a\":1,\"a\":2" : fields.get(0));
+            case 1 -> fields.add("\"meta\":{\"k\":1,\"k\":2}");
+            case 2 -> fields.add("\"meta\":[{\"features\":1},{\"x\":[{\"y\":1,\"y\":null}]}]");
+            case 3 -> fields.add("\"other\":NaN");
+            default -> { }
+        }
+        return FuzzValue.text("contract", String.format("{%s}", String.join(",", fields)));
     }
 
     /** Random text over the characters JSON is made of, after a plausible start. */
-    static Arbitrary<FuzzValue> jsonChars() {
-        return Combinators.combine(
-                        Arbitraries.of("", "{", "{\"features\":", "{\"features\":[", "{\"features\":[1,2,3],\"label\":"),
-                        Arbitraries.strings().withChars("{}[]\",:0123456789.-+eE \n\t\\truefalsnINfy").ofMaxLength(96))
-                .as((start, rest) -> FuzzValue.text("json-chars", start.concat(rest)));
+    static FuzzValue jsonChars(RandomGenerator r) {
+        String start = Draw.pick(r, "", "{", "{\"features\":", "{\"features\":[", "{\"features\":[1,2,3],\"label\":");
+        return FuzzValue.text("json-chars", start.concat(Draw.string(r, JSON_CHARS, 96)));
     }
 
-    /** The hostile generators: each one draws its case from jqwik's seeded random. */
-    static Arbitrary<FuzzValue> hostile(int cap) {
-        List<BiFunction<Random, Integer, FuzzValue>> makers = List.of(RecordValues::deepNesting, RecordValues::hugeArray,
-                RecordValues::longString, RecordValues::hugeNumber, RecordValues::otherEncoding,
-                RecordValues::oddTopLevel, RecordValues::manyFields, RecordValues::controlCharacters);
-        return Arbitraries.integers().between(0, makers.size() - 1)
-                .flatMap(i -> Arbitraries.randomValue(r -> makers.get(i).apply(r, cap)));
+    /** A hostile value, of one of the generators below, each as likely. */
+    static FuzzValue hostile(RandomGenerator r, int cap) {
+        return switch (r.nextInt(8)) {
+            case 0 -> deepNesting(r, cap);
+            case 1 -> hugeArray(r, cap);
+            case 2 -> longString(r, cap);
+            case 3 -> hugeNumber(r, cap);
+            case 4 -> otherEncoding(r, cap);
+            case 5 -> oddTopLevel(r, cap);
+            case 6 -> manyFields(r, cap);
+            default -> controlCharacters(r, cap);
+        };
     }
 
     // ---- hostile cases ----
 
-    static FuzzValue deepNesting(Random r, int cap) {
-        int d = Math.min(cap, pickInt(r, 2, 64, 999, 1000, 1001, 5000, 20_000));
+    static FuzzValue deepNesting(RandomGenerator r, int cap) {
+        int d = Math.min(cap, Draw.pickInt(r, 2, 64, 999, 1000, 1001, 5000, 20_000));
         String v = switch (r.nextInt(4)) {
             case 0 -> String.format("{\"features\":[1,2,3],\"x\":%s%s}", "[".repeat(d), "]".repeat(d));
             case 1 -> String.format("{\"features\":[1,2,3],\"x\":%s1%s}", "{\"a\":".repeat(d), "}".repeat(d));
@@ -194,8 +201,8 @@ public final class RecordValues {
         return FuzzValue.text(String.format("hostile:deep-nesting-%d", d), v);
     }
 
-    static FuzzValue hugeArray(Random r, int cap) {
-        int n = Math.min(cap, pickInt(r, WIDTH + 1, 1000, 20_000, 100_000));
+    static FuzzValue hugeArray(RandomGenerator r, int cap) {
+        int n = Math.min(cap, Draw.pickInt(r, WIDTH + 1, 1000, 20_000, 100_000));
         String items = "0,".repeat(n - 1).concat("0");
         String v = switch (r.nextInt(4)) {
             case 0 -> String.format("{\"features\":[%s]}", items);
@@ -206,8 +213,8 @@ public final class RecordValues {
         return FuzzValue.text("hostile:huge-array", v);
     }
 
-    static FuzzValue longString(Random r, int cap) {
-        int n = Math.min(cap, pickInt(r, 1000, 65_536, 70_000, 200_000));
+    static FuzzValue longString(RandomGenerator r, int cap) {
+        int n = Math.min(cap, Draw.pickInt(r, 1000, 65_536, 70_000, 200_000));
         String x = "x".repeat(n);
         String v = switch (r.nextInt(9)) {
             case 0 -> String.format("{\"id\":\"%s\",\"features\":[1,2,3]}", x);
@@ -224,12 +231,12 @@ public final class RecordValues {
         return FuzzValue.text("hostile:long-string", v);
     }
 
-    static FuzzValue hugeNumber(Random r, int cap) {
+    static FuzzValue hugeNumber(RandomGenerator r, int cap) {
         String t = switch (r.nextInt(3)) {
-            case 0 -> pick(r, "1e400", "-1e400", "1e308", "1.7976931348623159e308", "-0.0", "5e-324", "2e-324",
+            case 0 -> Draw.pick(r, "1e400", "-1e400", "1e308", "1.7976931348623159e308", "-0.0", "5e-324", "2e-324",
                     "1e-400", "1E+308", "123e-2", "-0", "0e0", "2.4703282292062328E-324");
-            case 1 -> "1".concat("0".repeat(Math.min(cap, pickInt(r, 308, 309, 999, 1000, 1001, 5000))));
-            default -> "0.".concat("0".repeat(pickInt(r, 300, 330, 998, 2000))).concat("1");
+            case 1 -> "1".concat("0".repeat(Math.min(cap, Draw.pickInt(r, 308, 309, 999, 1000, 1001, 5000))));
+            default -> "0.".concat("0".repeat(Draw.pickInt(r, 300, 330, 998, 2000))).concat("1");
         };
         String v = switch (r.nextInt(4)) {
             case 0 -> String.format("{\"features\":[%s,0,0]}", t);
@@ -240,7 +247,7 @@ public final class RecordValues {
         return FuzzValue.text("hostile:huge-number", v);
     }
 
-    static FuzzValue otherEncoding(Random r, int cap) {
+    static FuzzValue otherEncoding(RandomGenerator r, int cap) {
         String record = "{\"id\":\"caf\u00e9\",\"features\":[1,2,3]}";
         byte[] v = switch (r.nextInt(9)) {
             case 0 -> concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, record.getBytes(UTF_8));
@@ -258,9 +265,9 @@ public final class RecordValues {
         return new FuzzValue("hostile:encoding", v);
     }
 
-    static FuzzValue oddTopLevel(Random r, int cap) {
+    static FuzzValue oddTopLevel(RandomGenerator r, int cap) {
         String valid = "{\"features\":[1,2,3]}";
-        return FuzzValue.text("hostile:top-level", pick(r, "", " ", "\n\n", "null", "true", "[]", "42", "\"x\"",
+        return FuzzValue.text("hostile:top-level", Draw.pick(r, "", " ", "\n\n", "null", "true", "[]", "42", "\"x\"",
                 "[{\"features\":[1,2,3]}]", "\"{\\\"features\\\":[1,2,3]}\"", valid.concat(valid), valid.concat(" x"),
                 valid.concat("\n"), "{}", "{\"features\":[1,2,3]", "{\"features\":[1,2,3]}}", "/*c*/".concat(valid),
                 "{'features':[1,2,3]}", "{features:[1,2,3]}", "{\"features\":[1,2,3],}", "{\"features\":[1,2,3,]}",
@@ -269,8 +276,8 @@ public final class RecordValues {
                 "\u2028".concat(valid)));
     }
 
-    static FuzzValue manyFields(Random r, int cap) {
-        int n = Math.min(cap, pickInt(r, 100, 2_000, 10_000));
+    static FuzzValue manyFields(RandomGenerator r, int cap) {
+        int n = Math.min(cap, Draw.pickInt(r, 100, 2_000, 10_000));
         StringBuilder s = new StringBuilder("{\"features\":[1,2,3]");
         boolean duplicates = r.nextBoolean();
         for (int i = 0; i < n; i++) {
@@ -279,9 +286,9 @@ public final class RecordValues {
         return FuzzValue.text(duplicates ? "hostile:many-fields-duplicated" : "hostile:many-fields", s.append('}').toString());
     }
 
-    static FuzzValue controlCharacters(Random r, int cap) {
+    static FuzzValue controlCharacters(RandomGenerator r, int cap) {
         char c = (char) r.nextInt(0x20);
-        return FuzzValue.text("hostile:control-char", pick(r,
+        return FuzzValue.text("hostile:control-char", Draw.pick(r,
                 String.format("{\"id\":\"a%sb\",\"features\":[1,2,3]}", c),
                 String.format("{\"features\":[1,2,3]%s}", c),
                 String.format("{\"features\":[1,%s2,3]}", c),
@@ -291,32 +298,36 @@ public final class RecordValues {
     // ---- parts ----
 
     /** A finite number, in one of many JSON forms. */
-    public static Arbitrary<String> finiteNumber() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(FINITE)),
-                Tuple.of(3, Arbitraries.integers().between(-1000, 1000).map(String::valueOf)),
-                Tuple.of(4, Arbitraries.doubles().between(-100, 100).ofScale(6).map(d -> Double.toString(d))),
-                Tuple.of(2, Arbitraries.randomValue(RecordValues::anyFiniteDouble).map(d -> Double.toString(d))));
+    public static String finiteNumber(RandomGenerator r) {
+        return switch (Draw.weighted(r, 3, 3, 4, 2)) {
+            case 0 -> Draw.pick(r, FINITE);
+            case 1 -> Integer.toString(Draw.between(r, -1000, 1000));
+            // a decimal of at most 6 places in [-100, 100]
+            case 2 -> Double.toString(Draw.between(r, -100_000_000, 100_000_000) / 1e6);
+            default -> Double.toString(anyFiniteDouble(r));
+        };
     }
 
     /** A value that is never a finite number. */
-    static Arbitrary<String> wrongValue() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.of(NOT_FINITE)),
-                Tuple.of(2, Arbitraries.of("\"1\"", "\"\"", "null", "true", "false", "{}", "[]", "[1]", "{\"x\":1}")),
-                Tuple.of(1, Combinators.combine(text(), Arbitraries.of(false, true)).as(Json::quote)));
+    static String wrongValue(RandomGenerator r) {
+        return switch (Draw.weighted(r, 2, 2, 1)) {
+            case 0 -> Draw.pick(r, NOT_FINITE);
+            case 1 -> Draw.pick(r, "\"1\"", "\"\"", "null", "true", "false", "{}", "[]", "[1]", "{\"x\":1}");
+            default -> Json.quote(text(r), r.nextBoolean());
+        };
     }
 
     /** String contents: plain, any UTF-16 unit (lone surrogates included), or a few awkward ones. */
-    static Arbitrary<String> text() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().alpha().numeric().withChars('-', '_', '.').ofMaxLength(12)),
-                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(8)),
-                Tuple.of(1, Arbitraries.of("", "tx-1", "\u00e9t\u00e9", "\ud83d\ude00", "\u2028", "a\"b", "back\\slash",
-                        "tab\t", "\u0000", "\ud800", "\udc00x", "\ufeff", "\uffff")));
+    static String text(RandomGenerator r) {
+        return switch (Draw.weighted(r, 5, 2, 1)) {
+            case 0 -> Draw.string(r, PLAIN_CHARS, 12);
+            case 1 -> Draw.anyChars(r, 8);
+            default -> Draw.pick(r, "", "tx-1", "\u00e9t\u00e9", "\ud83d\ude00", "\u2028", "a\"b", "back\\slash",
+                    "tab\t", "\u0000", "\ud800", "\udc00x", "\ufeff", "\uffff");
+        };
     }
 
-    private static double anyFiniteDouble(Random r) {
+    private static double anyFiniteDouble(RandomGenerator r) {
         double d;
         do {
             d = Double.longBitsToDouble(r.nextLong());
@@ -337,14 +348,14 @@ public final class RecordValues {
     }
 
     /** A random JSON document: mostly an object, often with features, label and id of any kind. */
-    static String randomDocument(Random r) {
+    static String randomDocument(RandomGenerator r) {
         if (r.nextInt(4) == 0) {
             return randomJson(r, 4, true);
         }
         StringBuilder s = new StringBuilder("{");
         int fields = r.nextInt(5);
         for (int i = 0; i < fields; i++) {
-            String name = pick(r, "features", "features", "label", "id", "a", "meta", "");
+            String name = Draw.pick(r, "features", "features", "label", "id", "a", "meta", "");
             s.append(i == 0 ? "" : ",").append(Json.quote(name, false)).append(':');
             if (name.equals("features") && r.nextBoolean()) {
                 s.append('[');
@@ -361,19 +372,19 @@ public final class RecordValues {
     }
 
     /** A random JSON value of at most {@code depth} levels; {@code odd}: also non-finite numbers and NaN. */
-    static String randomJson(Random r, int depth, boolean odd) {
+    static String randomJson(RandomGenerator r, int depth, boolean odd) {
         StringBuilder s = new StringBuilder();
         randomJson(r, depth, odd, s);
         return s.toString();
     }
 
-    private static void randomJson(Random r, int depth, boolean odd, StringBuilder s) {
+    private static void randomJson(RandomGenerator r, int depth, boolean odd, StringBuilder s) {
         switch (r.nextInt(depth <= 0 ? 5 : 7)) {
-            case 0 -> s.append(pick(r, FINITE));
+            case 0 -> s.append(Draw.pick(r, FINITE));
             case 1 -> s.append(Json.quote(randomText(r), r.nextBoolean()));
             case 2 -> s.append(r.nextBoolean() ? "true" : "false");
             case 3 -> s.append("null");
-            case 4 -> s.append(odd && r.nextInt(4) == 0 ? pick(r, NOT_FINITE) : Integer.toString(r.nextInt(2000) - 1000));
+            case 4 -> s.append(odd && r.nextInt(4) == 0 ? Draw.pick(r, NOT_FINITE) : Integer.toString(r.nextInt(2000) - 1000));
             case 5 -> {
                 s.append('[');
                 int n = r.nextInt(5);
@@ -398,26 +409,13 @@ public final class RecordValues {
         }
     }
 
-    private static String randomText(Random r) {
+    private static String randomText(RandomGenerator r) {
         StringBuilder s = new StringBuilder();
         int n = r.nextInt(8);
         for (int i = 0; i < n; i++) {
             s.append(r.nextInt(4) == 0 ? (char) r.nextInt(0x10000) : (char) ('a' + r.nextInt(26)));
         }
         return s.toString();
-    }
-
-    @SafeVarargs
-    private static <T> T pick(Random r, T... choices) {
-        return choices[r.nextInt(choices.length)];
-    }
-
-    private static <T> T pick(Random r, List<T> choices) {
-        return choices.get(r.nextInt(choices.size()));
-    }
-
-    private static int pickInt(Random r, int... choices) {
-        return choices[r.nextInt(choices.length)];
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

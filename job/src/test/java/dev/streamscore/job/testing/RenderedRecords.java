@@ -73,13 +73,25 @@ public final class RenderedRecords {
         return error;
     }
 
-    /** A reason is one line of printable characters, not blank, at most {@value #MAX_REASON} characters. */
+    /**
+     * A reason is one line of printable characters (no control character, line or paragraph
+     * separator or lone surrogate), not blank, at most {@value #MAX_REASON} characters.
+     */
     public static void assertReason(String reason) {
         assertTrue(reason != null && !reason.isBlank(), "a reason");
         assertTrue(reason.length() <= MAX_REASON, () -> String.format("a reason of %d characters: %s",
                 reason.length(), preview(reason)));
-        assertTrue(reason.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029),
+        assertTrue(reason.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029),
                 () -> String.format("a reason with a control character or line break: %s", preview(reason)));
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < reason.length() && Character.isLowSurrogate(reason.charAt(i + 1));
+            int at = i;
+            assertTrue(!Character.isSurrogate(c) || paired, () -> String.format("a lone surrogate at %d: %s", at, preview(reason)));
+            if (paired) {
+                i++;
+            }
+        }
     }
 
     /**
