@@ -1,5 +1,6 @@
 package dev.streamscore.model;
 
+import dev.streamscore.util.Excerpt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class FeatureFields {
      * {@code fields}, checked.
      *
      * @param where what the names are, for the message, e.g. {@code features} or {@code metadata_props 'streamscore.features'}
-     * @throws ModelFormatException naming the bad entry
+     * @throws ModelFormatException naming the bad entry (a long name cut, {@link Excerpt#text(String)})
      */
     public static List<String> check(List<String> fields, String where) {
         Set<String> seen = new HashSet<>();
@@ -30,10 +31,11 @@ public final class FeatureFields {
             String f = fields.get(i);
             if (!isPath(f)) {
                 throw new ModelFormatException(String.format(
-                        "%s[%d]: '%s' is not a field name or a dotted path such as merchant.risk", where, i, f));
+                        "%s[%d]: '%s' is not a field name or a dotted path such as merchant.risk", where, i,
+                        Excerpt.text(f)));
             }
             if (!seen.add(f)) {
-                throw new ModelFormatException(String.format("%s[%d]: '%s' is named twice", where, i, f));
+                throw new ModelFormatException(String.format("%s[%d]: '%s' is named twice", where, i, Excerpt.text(f)));
             }
         }
         return List.copyOf(fields);

@@ -68,11 +68,15 @@ public final class Excerpt {
         return String.format("[%s]", join(items, ", ", ITEMS));
     }
 
-    /** A message on one line (line breaks become spaces) of at most {@link #MESSAGE} characters. */
+    /**
+     * A message on one line of at most {@link #MESSAGE} characters: line breaks (CR, LF, CRLF, and
+     * U+0085, U+2028 and U+2029, which some readers also break lines at) become spaces.
+     */
     public static String oneLine(String message) {
         if (message == null) {
             return null;
         }
-        return text(message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '), MESSAGE);
+        return text(message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')
+                .replace('\u0085', ' ').replace('\u2028', ' ').replace('\u2029', ' '), MESSAGE);
     }
 }

@@ -54,4 +54,17 @@ class FeatureFieldsTest {
         assertEquals("metadata_props 'streamscore.features'[1]: '' is not a field name or a dotted path such as merchant.risk",
                 assertThrows(ModelFormatException.class, () -> ModelLoader.fromBytes(bad, "m", null)).getMessage());
     }
+
+    /** A name of 100,000 characters is quoted cut, so that the message still says what is wrong with it. */
+    @Test
+    void aLongBadNameIsQuotedCut() {
+        String name = "a ".repeat(50_000);
+        byte[] bad = OnnxFixture.smallMlp().build().toBuilder()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(FeatureFields.ONNX_KEY)
+                        .setValue(String.format("x,%sy", name)))
+                .build().toByteArray();
+        assertEquals(String.format("metadata_props 'streamscore.features'[1]: '%s... (99,921 more characters)' is not a field"
+                        + " name or a dotted path such as merchant.risk", "a ".repeat(40)),
+                assertThrows(ModelFormatException.class, () -> ModelLoader.fromBytes(bad, "m", null)).getMessage());
+    }
 }

@@ -36,6 +36,7 @@ class ExcerptTest {
     @Test
     void oneLineMessages() {
         assertEquals("a b c d", Excerpt.oneLine("a\nb\r\nc\rd"));
+        assertEquals("a b c d", Excerpt.oneLine("a\u2028b\u2029c\u0085d"));
         assertEquals(Excerpt.MESSAGE + "... (5 more characters)".length(), Excerpt.oneLine("y".repeat(Excerpt.MESSAGE + 5)).length());
     }
 }

@@ -25,10 +25,10 @@ final class ScoringMetrics {
     static final String SHADOW_MODEL = "shadowModel";
     static final String UPDATES_APPLIED = "modelUpdatesApplied";
     static final String UPDATES_REFUSED = "modelUpdatesRefused";
-    static final String RECORDS_IN = "recordsIn";
 
     private final MetricGroup group;
     private final Counter recordsIn;
+    private final LongCounter recordsInTotal;
     private final Counter deadLetters;
     private final LongCounter deadLetterTotal;
     private final LongCounter scoredTotal;
@@ -41,18 +41,22 @@ final class ScoringMetrics {
     private final Set<String> evaluated = new HashSet<>();
 
     /**
-     * Registers the metrics on {@code group} and the accumulators {@value ScoringOperator#SCORED}
-     * and {@value ScoringOperator#DEAD_LETTERS_COUNT} on {@code context}, starting from the counts
-     * of a restored checkpoint, so they are exact across restarts.
+     * Registers the metrics on {@code group} and the accumulators {@value ScoringOperator#RECORDS_IN},
+     * {@value ScoringOperator#SCORED} and {@value ScoringOperator#DEAD_LETTERS_COUNT} on
+     * {@code context}, starting from the counts of a restored checkpoint, so they are exact across
+     * restarts.
      */
     ScoringMetrics(MetricGroup group, RuntimeContext context, long scoredBefore, long deadLettersBefore,
                    Supplier<String> modelId, Supplier<String> shadowId) {
         this.group = group;
-        this.recordsIn = group.counter(RECORDS_IN);
+        this.recordsIn = group.counter(ScoringOperator.RECORDS_IN);
         this.deadLetters = group.counter(ScoringOperator.DEAD_LETTERS_COUNT);
         this.scored = group.counter(ScoringOperator.SCORED);
         this.scoredTotal = new LongCounter(scoredBefore);
         this.deadLetterTotal = new LongCounter(deadLettersBefore);
+        // at a checkpoint every record in has been scored or dead-lettered (the batch is flushed before the barrier)
+        this.recordsInTotal = new LongCounter(scoredBefore + deadLettersBefore);
+        context.addAccumulator(ScoringOperator.RECORDS_IN, recordsInTotal);
         context.addAccumulator(ScoringOperator.SCORED, scoredTotal);
         context.addAccumulator(ScoringOperator.DEAD_LETTERS_COUNT, deadLetterTotal);
         this.batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(WINDOW));
@@ -67,6 +71,7 @@ final class ScoringMetrics {
     /** A record arrived. */
     void recordIn() {
         recordsIn.inc();
+        recordsInTotal.add(1);
     }
 
     /** A record became a dead letter. */

@@ -40,6 +40,8 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
         implements TwoInputStreamOperator<RawKafkaRecord, ModelUpdate, KeyedValue>, BoundedMultiInput {
     private static final long serialVersionUID = 4L;
 
+    /** Accumulator and counter name: records in (each is scored or dead-lettered: in = scored + dead letters). */
+    public static final String RECORDS_IN = "recordsIn";
     /** Accumulator and counter name: records scored. */
     public static final String SCORED = "recordsScored";
     /** Accumulator and counter name: records dead-lettered. */
@@ -177,7 +179,8 @@ public final class ScoringOperator extends AbstractStreamOperator<KeyedValue>
             if (subtask() == 0) {
                 LOG.warn("Model update {} refused, {} keeps serving: {}", update.source(),
                         idOf(serving.model(Role.PRIMARY)), refusal.reason());
-                output.collect(MODEL_DEAD_LETTERS, new StreamRecord<>(refusal.deadLetter(update), update.timestamp()));
+                output.collect(MODEL_DEAD_LETTERS, new StreamRecord<>(refusal.deadLetter(update, scoring.deadLetterMaxRawBytes()),
+                        update.timestamp()));
             }
         } else if (serving.changes(decision)) {
             flush();

@@ -3,7 +3,9 @@ package dev.streamscore.job.records;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Collects one record's named feature fields, in whatever order they arrive, and assembles the
@@ -12,6 +14,7 @@ import java.util.Arrays;
  */
 final class FeatureCollector {
     private final int width;
+    /** The fields' paths as reasons show them. */
     private final String[] fields;
     /** The numbers as they arrived; at most {@code width} are kept (more is a wrong width anyway). */
     private final double[] arrived;
@@ -80,14 +83,17 @@ final class FeatureCollector {
         return features;
     }
 
-    /** The array fields and their lengths, for a width message: {@code  (history: an array of 61)}. */
+    /**
+     * The array fields and their lengths, for a width message: {@code  (history: an array of 61)};
+     * the first {@value FieldPaths#SHOWN} and a count when there are more.
+     */
     private String arrays() {
-        StringBuilder s = new StringBuilder();
+        List<String> arrays = new ArrayList<>();
         for (int i = 0; i < fields.length; i++) {
             if (array[i]) {
-                s.append(s.length() == 0 ? " (" : ", ").append(String.format("%s: an array of %d", fields[i], count[i]));
+                arrays.add(String.format("%s: an array of %d", fields[i], count[i]));
             }
         }
-        return s.length() == 0 ? "" : s.append(')').toString();
+        return arrays.isEmpty() ? "" : String.format(" (%s)", FieldPaths.shortList(arrays));
     }
 }

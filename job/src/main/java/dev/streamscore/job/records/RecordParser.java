@@ -29,7 +29,8 @@ public final class RecordParser implements Serializable {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-
+    /** The most characters of Jackson's description of a syntax error a reason repeats. */
+    private static final int MAX_SYNTAX_MESSAGE = 200;
     /** How the tokenizer words a repeated field name. */
     private static final String DUPLICATE = "Duplicate field '";
 
@@ -237,7 +238,7 @@ public final class RecordParser implements Serializable {
             double x = finite(p, t, "a non-negative number");
             if (x < 0) {
                 throw new Invalid("%s: expected a non-negative number, got %s",
-                        JsonValues.where(p, JsonToken.VALUE_NUMBER_FLOAT), p.getText());
+                        JsonValues.where(p, JsonToken.VALUE_NUMBER_FLOAT), JsonValues.preview(p.getText()));
             }
             if (n < classes) {
                 y[n] = x;
@@ -272,19 +273,20 @@ public final class RecordParser implements Serializable {
 
     /**
      * E.g. {@code invalid JSON at column 25: Unexpected character ('x' (code 120)): expected a JSON
-     * value}; a repeated name, which the tokenizer finds, as {@code meta.tags: duplicate field}.
+     * value}, Jackson's words cut to {@value #MAX_SYNTAX_MESSAGE} characters and escaped
+     * ({@link JsonValues#printable}); a repeated name, which the tokenizer finds, as
+     * {@code meta.tags: duplicate field}, the path taken from the parser (where the tokenizer has
+     * just set the repeated name), not from the message, which quotes the name whole.
      */
     private static String syntaxError(JsonProcessingException e, JsonParser p) {
         String message = e.getOriginalMessage();
-        if (message != null && message.startsWith(DUPLICATE) && message.indexOf('\'', DUPLICATE.length()) > 0) {
-            String name = message.substring(DUPLICATE.length(), message.indexOf('\'', DUPLICATE.length()));
-            String object = JsonValues.path(p.getParsingContext().getParent());
-            return String.format("%s: duplicate field", object.isEmpty() ? name : String.format("%s.%s", object, name));
+        if (message != null && message.startsWith(DUPLICATE) && p.getParsingContext().getCurrentName() != null) {
+            return String.format("%s: duplicate field", JsonValues.path(p.getParsingContext()));
         }
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : at.getLineNr() > 1
                 ? String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr())
                 : String.format(" at column %d", at.getColumnNr());
-        return String.format("invalid JSON%s: %s", where, JsonErrors.message(e));
+        return String.format("invalid JSON%s: %s", where, JsonValues.printable(JsonErrors.message(e), MAX_SYNTAX_MESSAGE));
     }
 }

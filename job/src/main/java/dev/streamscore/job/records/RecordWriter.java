@@ -87,14 +87,23 @@ public final class RecordWriter {
 
     /**
      * The dead letter of a refused model update, for {@code <model-topic>.dlq}: the dead-letter
-     * fields with the raw value always in base64 (a model file is usually binary), then
-     * {@code model}, {@code version} and {@code role} when they are known (null: left out).
+     * fields with the raw value always in base64 (a model file is usually binary), cut like a
+     * record's to its first {@code maxRawBytes} bytes with {@code "raw_truncated": true} and
+     * {@code "raw_bytes": N} (a refused model must fit the sink too: base64 makes a model of
+     * 800 kB more than a producer's default 1 MiB), then {@code model}, {@code version} and
+     * {@code role} when they are known (null: left out).
      */
-    public static byte[] modelRefusal(String reason, String source, byte[] raw, String model, String version, String role) {
-        ByteArrayBuilder buffer = new ByteArrayBuilder(160 + raw.length * 4 / 3);
+    public static byte[] modelRefusal(String reason, String source, byte[] raw, int maxRawBytes, String model,
+                                      String version, String role) {
+        int kept = Math.min(raw.length, maxRawBytes);
+        ByteArrayBuilder buffer = new ByteArrayBuilder(192 + reason.length() + kept * 4 / 3);
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
-            deadLetterFields(g, reason, source, raw, raw.length, false);
+            deadLetterFields(g, reason, source, raw, kept, false);
+            if (kept < raw.length) {
+                g.writeBooleanField("raw_truncated", true);
+                g.writeNumberField("raw_bytes", raw.length);
+            }
             optional(g, "model", model);
             optional(g, "version", version);
             optional(g, "role", role);

@@ -64,17 +64,21 @@ final class Utf8 {
 
     /**
      * The largest cut at or before {@code n} that does not split a character: {@code n} moved back
-     * over continuation bytes (10xxxxxx) to the start of the character they belong to, when that
-     * character does not end before {@code n}.
+     * to the lead byte of the character that starts before {@code n} and ends after it, if there
+     * is one. Continuation bytes (10xxxxxx) that follow no lead byte within a character's length
+     * belong to no character (the value is not UTF-8 there), so they do not move the cut.
      */
     static int boundary(byte[] b, int n) {
         if (n >= b.length) {
             return b.length;
         }
-        int start = n;
-        while (start > 0 && start > n - 4 && (b[start] & 0xc0) == 0x80) {
-            start--;
+        for (int start = n; start > 0 && start > n - 4; start--) {
+            int c = b[start - 1] & 0xff;
+            if ((c & 0xc0) != 0x80) {
+                int length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+                return start - 1 + length > n ? start - 1 : n;
+            }
         }
-        return start;
+        return n;
     }
 }

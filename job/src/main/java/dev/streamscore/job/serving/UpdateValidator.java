@@ -4,6 +4,7 @@ import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
+import dev.streamscore.util.Excerpt;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -111,14 +112,19 @@ public final class UpdateValidator {
                 : new UpdateDecision.Install(role, model);
     }
 
-    /** Why the fields {@code model} names cannot be read with the job's layout, if they cannot. */
+    /**
+     * Why the fields {@code model} names cannot be read with the job's layout, if they cannot. Both
+     * lists are shown cut ({@link Excerpt#list}: long names and long lists), so that the reason
+     * says both sides however many or long the names the update holds.
+     */
     private Optional<String> fields(LoadedModel model) {
         List<String> named = model.featureFields();
         if (named.isEmpty() || named.equals(layout.featureFields())) {
             return Optional.empty();
         }
-        return Optional.of(String.format("features: the model reads %s, the job reads %s", named,
-                layout.named() ? layout.featureFields() : String.format("the '%s' array", RecordLayout.FEATURES_ARRAY)));
+        return Optional.of(String.format("features: the model reads %s, the job reads %s", Excerpt.list(named),
+                layout.named() ? Excerpt.list(layout.featureFields())
+                        : String.format("the '%s' array", RecordLayout.FEATURES_ARRAY)));
     }
 
     /** The key as a model name: strict UTF-8, not blank; null otherwise. */

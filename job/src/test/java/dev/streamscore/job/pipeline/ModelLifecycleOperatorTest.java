@@ -125,6 +125,7 @@ class ModelLifecycleOperatorTest {
             send(h, 2, 3);
             assertEquals(offline(MODEL_A, 0, 3), values(h.extractOutputValues()));
             assertEquals(0L, metrics.count(ScoringMetrics.UPDATES_APPLIED));
+            metrics.assertRecordsReconcile(3);
             h.processUpdate(update(MODEL_B, null, 3));
             assertEquals(1L, metrics.count(ScoringMetrics.UPDATES_APPLIED));
         }
@@ -157,6 +158,7 @@ class ModelLifecycleOperatorTest {
                     assertTrue(dead.isEmpty(), "only subtask 0 writes refusals");
                 }
                 assertEquals(1L, metrics.count(ScoringMetrics.UPDATES_REFUSED), "every subtask counts it");
+                metrics.assertRecordsReconcile(3);
             }
         }
     }
@@ -231,6 +233,7 @@ class ModelLifecycleOperatorTest {
             assertEquals(expectedEvaluation(MODEL_A, "primary", 0, 12, 200), records.get(2));
             assertEquals(expectedEvaluation(MODEL_C, "shadow", 10, 12, 200), records.get(3));
             assertEquals(shadow.meanLoss(), metrics.gaugeValue("model.tiny@b.role.shadow.mean_loss"), "a replaced version keeps its figures");
+            metrics.assertRecordsReconcile(12);
         }
     }
 

@@ -43,6 +43,15 @@ final class RecordingMetrics extends InterceptingOperatorMetricGroup {
         return ((Counter) metric(path)).getCount();
     }
 
+    /** Asserts the record counters reconcile: {@code in} records in, each scored or dead-lettered. */
+    void assertRecordsReconcile(long in) {
+        long scored = count(ScoringOperator.SCORED);
+        long dead = count(ScoringOperator.DEAD_LETTERS_COUNT);
+        org.junit.jupiter.api.Assertions.assertEquals(in, count(ScoringOperator.RECORDS_IN), "recordsIn");
+        org.junit.jupiter.api.Assertions.assertEquals(in, scored + dead,
+                () -> String.format("recordsIn %d = recordsScored %d + deadLetters %d", in, scored, dead));
+    }
+
     Object gaugeValue(String path) {
         Gauge<?> g = (Gauge<?>) metric(path);
         if (g == null) {

@@ -112,6 +112,11 @@ abstract class ScoringJobTestBase {
                     "scored count (checkpointed, so exact across restarts)");
             assertEquals(expected.deadLetters().size(),
                     ((Number) result.getAccumulatorResult(ScoringOperator.DEAD_LETTERS_COUNT)).intValue(), "dead-letter count");
+            long in = ((Number) result.getAccumulatorResult(ScoringOperator.RECORDS_IN)).longValue();
+            long scored = ((Number) result.getAccumulatorResult(ScoringOperator.SCORED)).longValue();
+            long dead = ((Number) result.getAccumulatorResult(ScoringOperator.DEAD_LETTERS_COUNT)).longValue();
+            assertEquals(in, scored + dead, () -> String.format("recordsIn %d = recordsScored %d + deadLetters %d", in, scored, dead));
+            assertEquals(RECORDS, in, "records in: every record read once (exact across restarts)");
         }
     }
 

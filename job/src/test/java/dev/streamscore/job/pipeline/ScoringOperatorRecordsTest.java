@@ -161,8 +161,11 @@ class ScoringOperatorRecordsTest {
             h.initializeState(state);
             h.open();
             h.processElement(raw("c", utf8("{"), 3), 3);
-            assertEquals(3L, h.getEnvironment().getAccumulatorRegistry().getUserMap()
-                    .get(ScoringOperator.DEAD_LETTERS_COUNT).getLocalValue());
+            var accumulators = h.getEnvironment().getAccumulatorRegistry().getUserMap();
+            assertEquals(3L, accumulators.get(ScoringOperator.DEAD_LETTERS_COUNT).getLocalValue());
+            assertEquals(0L, accumulators.get(ScoringOperator.SCORED).getLocalValue());
+            assertEquals(3L, accumulators.get(ScoringOperator.RECORDS_IN).getLocalValue(),
+                    "records in = scored + dead letters: 2 restored + 1");
         }
     }
 

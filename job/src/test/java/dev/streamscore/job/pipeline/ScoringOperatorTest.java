@@ -181,8 +181,11 @@ class ScoringOperatorTest {
             send(restored, 4, 7);
             restored.endInput();
             assertScored(restored.extractOutputValues(), 4, 7, MODEL_A);
-            assertEquals(7L, restored.getEnvironment().getAccumulatorRegistry().getUserMap()
-                    .get(ScoringOperator.SCORED).getLocalValue(), "4 before the checkpoint + 3 after");
+            var accumulators = restored.getEnvironment().getAccumulatorRegistry().getUserMap();
+            assertEquals(7L, accumulators.get(ScoringOperator.SCORED).getLocalValue(), "4 before the checkpoint + 3 after");
+            assertEquals(7L, accumulators.get(ScoringOperator.RECORDS_IN).getLocalValue(),
+                    "records in = scored + dead letters, also across a restore");
+            assertEquals(0L, accumulators.get(ScoringOperator.DEAD_LETTERS_COUNT).getLocalValue());
         }
         try (var fresh = harness(MODEL_B, 100, 60_000)) {
             fresh.open();
@@ -248,6 +251,8 @@ class ScoringOperatorTest {
             send(h, 0, 10);
             h.endInput();
             assertEquals(10L, ((Counter) metrics.get(ScoringOperator.SCORED)).getCount());
+            assertEquals(10L, ((Counter) metrics.get(ScoringOperator.RECORDS_IN)).getCount(), "records in = scored + dead letters");
+            assertEquals(0L, ((Counter) metrics.get(ScoringOperator.DEAD_LETTERS_COUNT)).getCount());
             Histogram batches = (Histogram) metrics.get("batchSize");
             assertEquals(3, batches.getCount(), "batches of 4, 4 and 2");
             assertEquals(2, batches.getStatistics().getMin());

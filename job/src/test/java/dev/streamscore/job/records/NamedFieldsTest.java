@@ -71,6 +71,39 @@ class NamedFieldsTest {
     }
 
     /**
+     * The paths come from the command line or from a model, so they may be long and hold control
+     * characters, a line separator or a lone surrogate: reasons name them as the parser names a
+     * place in a record, each name cut at 64 characters and escaped, a list of paths cut to two
+     * and a count, so that a reason stays one short line.
+     */
+    @Test
+    void hostilePathsAreNamedCutAndEscaped() {
+        String longName = "n".repeat(10_000);
+        RecordParser parser = new RecordParser(4, 3, Long.MAX_VALUE, new RecordLayout(List.of("a\u0001b",
+                String.format("m.\u2028%s", longName), "\ud800z"), "label", "id"));
+        String shown = String.format("m.\\u2028%s...", "n".repeat(63));
+        String feature = "expected a finite number or an array of finite numbers";
+        assertEquals(String.format("a\\u0001b: missing, %s", feature), error(parser, "{}"));
+        assertEquals(String.format("%s: missing, %s", shown, feature), error(parser, "{\"a\\u0001b\": 1}"));
+        assertEquals(String.format("m: expected an object holding %s, got 5", shown), error(parser, "{\"m\": 5}"));
+        String m = String.format("{\"a\\u0001b\": 1, \"m\": {\"\\u2028%s\": %%s}}", longName);
+        assertEquals(String.format("%s: %s, got the string \"x\"", shown, feature), error(parser, String.format(m, "\"x\"")));
+        assertEquals(String.format("%s[1]: expected a finite number, got true", shown), error(parser, String.format(m, "[1, true]")),
+                "inside the field's value, the same name");
+        assertEquals(String.format("\\ud800z: missing, %s", feature), error(parser, String.format(m, "[1, 2]")));
+
+        RecordParser five = new RecordParser(4, 3, Long.MAX_VALUE,
+                new RecordLayout(List.of("p.a", "p.b", "p.c", "p.d", "p.e"), "label", "id"));
+        assertEquals("p: expected an object holding p.a, p.b and 3 more, got 5", error(five, "{\"p\": 5}"));
+        assertEquals("features: the fields give 10 numbers, expected 4 (p.a: an array of 2, p.b: an array of 2 and 3 more)",
+                error(five, "{\"p\": {\"a\": [1, 2], \"b\": [1, 2], \"c\": [1, 2], \"d\": [1, 2], \"e\": [1, 2]}}"));
+    }
+
+    private static String error(RecordParser parser, String json) {
+        return assertInstanceOf(DeadLetter.class, parse(parser, json)).error();
+    }
+
+    /**
      * Named fields are read as the JSON streams by, into buffers the parser keeps: a record costs
      * about what the same numbers in one array cost, not a tree of nodes per field.
      */

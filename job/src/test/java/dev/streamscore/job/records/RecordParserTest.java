@@ -188,6 +188,40 @@ class RecordParserTest {
         assertEquals(expected, error(json.strip()));
     }
 
+    /**
+     * Found by RecordParserFuzzTest: a reason quoted field names, paths and strings whole, so a
+     * value could make its dead letter as long as itself (a 40 kB field name given twice) or put a
+     * line break or a lone surrogate (which no UTF-8 dead letter can hold) into it.
+     */
+    @Test
+    void reasonsQuoteTheValueShortOnOneLineAndInUnicode() {
+        String name = "x".repeat(40_000); // Jackson refuses names over 50,000 characters
+        assertEquals(String.format("%s...: duplicate field", "x".repeat(64)),
+                error(String.format("{\"features\": [1, 2, 3], \"%s\": 1, \"%s\": 2}", name, name)));
+        assertEquals(String.format("m.%s...: duplicate field", "x".repeat(64)),
+                error(String.format("{\"features\": [1, 2, 3], \"m\": {\"%s\": 1, \"%s\": 2}}", name, name)));
+        String deep = error(String.format("{\"features\": [1, 2, 3], \"x\": %sNaN%s}", "[".repeat(900), "]".repeat(900)));
+        String path = String.format("x%s", "[0]".repeat(900));
+        assertEquals(String.format("%s...%s: NaN is not a JSON number", path.substring(0, 50), path.substring(path.length() - 50)),
+                deep, "a long path keeps its start and its end");
+        assertEquals("features: expected an array of 3 numbers, got the string \"line\\u000abreak\\u2028\\ud800\"",
+                error("{\"features\": \"line\\nbreak\\u2028\\ud800\"}"));
+        assertEquals("\"\": duplicate field", error("{\"features\": [1, 2, 3], \"\": 1, \"\": 2}"), "the empty name, named");
+        assertEquals("m.\"\": NaN is not a JSON number", error("{\"features\": [1, 2, 3], \"m\": {\"\": NaN}}"));
+        String emoji = "\ud83d\ude00".repeat(30);
+        assertEquals(String.format("features[0]: expected a finite number, got the string \"a%s...\"", "\ud83d\ude00".repeat(23)),
+                error(String.format("{\"features\": [\"a%s\", 2, 3]}", emoji)), "cut between characters, not inside one");
+    }
+
+    /** The repeated name is taken from where the parser is, not from Jackson's message, which quotes it whole (quotes included). */
+    @Test
+    void aDuplicateNameIsNamedWhateverItHolds() {
+        assertEquals("a: duplicate field", error("{\"features\": [1, 2, 3], \"a\": 1, \"b\": 2, \"a\": 3}"));
+        assertEquals("it's: duplicate field", error("{\"features\": [1, 2, 3], \"it's\": 1, \"it's\": 2}"));
+        assertEquals("m[1].x\\u000ay: duplicate field",
+                error("{\"features\": [1, 2, 3], \"m\": [0, {\"x\\ny\": 1, \"x\\ny\": 2}]}"));
+    }
+
     @Test
     void syntaxErrorOnALaterLineNamesTheLine() {
         assertEquals("invalid JSON at line 3, column 5: Unrecognized token 'tru': expected a JSON value",

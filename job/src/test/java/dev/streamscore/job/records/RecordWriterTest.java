@@ -105,6 +105,16 @@ class RecordWriterTest {
         assertTrue(out[out.length - 1] == '}');
     }
 
+    /** Found by ScoringOperatorFuzzTest: a binary value keeps as many bytes as the limit allows, in base64. */
+    @Test
+    void aBinaryValueKeepsTheLimitInBase64() {
+        byte[] raw = {0, 0, 0, 0, (byte) 0xbf, (byte) 0xbf, (byte) 0xbf, (byte) 0xbf};
+        JsonFields cut = JsonFields.parse(RecordWriter.deadLetter(new DeadLetter("e", "s", raw), 7));
+        assertEquals("base64", cut.string("raw_encoding"));
+        assertEquals("AAAAAL+/vw==", cut.string("raw"), "7 bytes, not the 3 before the stray continuation bytes");
+        assertEquals("8", cut.number("raw_bytes"));
+    }
+
     /** A value over the limit keeps its first bytes, cut before a partial character, and says so. */
     @Test
     void aLongValueIsCutToFitTheSink() {

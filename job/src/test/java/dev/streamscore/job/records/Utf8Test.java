@@ -41,6 +41,31 @@ class Utf8Test {
         assertEquals(0, at(0xff));
     }
 
+    /** A cut moves back only to the start of a character that crosses it. */
+    @Test
+    void boundaryKeepsWholeCharactersOnly() {
+        byte[] e = "a\u00e9\u20ac\ud83d\ude00".getBytes(StandardCharsets.UTF_8); // a, 2, 3 and 4 bytes
+        assertEquals(1, Utf8.boundary(e, 2), "inside é");
+        assertEquals(3, Utf8.boundary(e, 3), "after é");
+        assertEquals(3, Utf8.boundary(e, 5), "inside €");
+        assertEquals(6, Utf8.boundary(e, 9), "inside the emoji");
+        assertEquals(e.length, Utf8.boundary(e, 100));
+    }
+
+    /**
+     * Found by ScoringOperatorFuzzTest: continuation bytes that follow no lead byte moved the cut
+     * back over them, so a binary value's dead letter kept fewer bytes than it could, as UTF-8
+     * text, though the value is not UTF-8 there.
+     */
+    @Test
+    void strayContinuationBytesDoNotMoveTheCut() {
+        byte[] b = {0, 0, 0, 0, (byte) 0xbf, (byte) 0xbf, (byte) 0xbf, (byte) 0xbf};
+        assertEquals(7, Utf8.boundary(b, 7));
+        assertEquals(2, Utf8.boundary(new byte[] {'a', 'b', (byte) 0xe2, (byte) 0x82, (byte) 0xac}, 3), "a € cut after its lead byte");
+        assertEquals(4, Utf8.boundary(new byte[] {'a', (byte) 0xc3, (byte) 0xa9, (byte) 0xa9, (byte) 0xa9}, 4),
+                "an é followed by a stray byte");
+    }
+
     @Test
     void agreesWithTheJdkDecoderOnRandomBytes() {
         SplittableRandom random = new SplittableRandom(7);

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.streamscore.job.records.RecordLayout;
 import dev.streamscore.job.security.ModelSigningKey;
 import dev.streamscore.job.testing.TestData;
 import dev.streamscore.job.testing.TestModels;
+import dev.streamscore.model.FeatureFields;
 import dev.streamscore.model.JsonModelFormat;
 import dev.streamscore.model.Model;
 import dev.streamscore.model.ModelLoader;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -162,6 +166,23 @@ class UpdateValidatorTest {
         assertInstanceOf(UpdateDecision.Refuse.class, job.decide(TestModels.update("digits", otherOrder, null, "shadow", 3)));
     }
 
+    /**
+     * An ONNX update naming a feature field of 100,000 characters (metadata_props
+     * streamscore.features) and one holding a line separator: a reason of one short line
+     * that still names both sides.
+     */
+    @Test
+    void aHugeFeatureFieldNameGivesAShortOneLineReason() throws IOException {
+        String huge = "f".repeat(100_000);
+        byte[] onnx = ModelProto.parseFrom(Files.readAllBytes(TestData.DIGITS_MODEL)).toBuilder()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(FeatureFields.ONNX_KEY)
+                        .setValue(String.format("%s,line\u2028break", huge)))
+                .build().toByteArray();
+        UpdateDecision.Refuse refused = assertInstanceOf(UpdateDecision.Refuse.class, decide("digits", onnx, null, null));
+        assertEquals(String.format("features: the model reads [%s... (99,920 more characters), line break], the job reads the"
+                + " 'features' array", "f".repeat(80)), refused.reason());
+    }
+
     @Test
     void constructorChecksItsArguments() {
         assertThrows(IllegalArgumentException.class, () -> new UpdateValidator(0, 10, RecordLayout.DEFAULT, 8, 1 << 20, null));
@@ -198,5 +219,22 @@ class UpdateValidatorTest {
         UpdateDecision.Refuse r = assertInstanceOf(UpdateDecision.Refuse.class,
                 new UpdateValidator(64, 10, RecordLayout.DEFAULT, 8, 100, null).decide(TestModels.update("digits", V2.bytes(), null, null, 3)));
         assertEquals(String.format("value: %d bytes, over the limit of 100 (--max-model-bytes)", V2.bytes().length), r.reason());
+    }
+
+    /**
+     * Found by ModelFuzzTest: a refusal quoted what the update holds whole (a 200,000-character role
+     * header, a 100,000-character tensor name), into the log and the model dead-letter topic; now
+     * one line of at most 1,000 characters and a count of the rest.
+     */
+    @Test
+    void aRefusalIsOneLineOfBoundedLength() {
+        String header = "r".repeat(200_000).concat("\nshadow");
+        UpdateDecision.Refuse role = assertInstanceOf(UpdateDecision.Refuse.class, decide("digits", V2.bytes(), null, header));
+        int whole = String.format("header role: expected primary or shadow, got '%s'", header).length();
+        assertTrue(role.reason().startsWith("header role: expected primary or shadow, got 'rrr"), role.reason());
+        assertTrue(role.reason().endsWith(String.format(Locale.ROOT, "... (%,d more characters)", whole - 1000)), role.reason());
+        assertTrue(role.reason().length() < 1100 && !role.reason().contains("\n"));
+        UpdateDecision.Refuse made = new UpdateDecision.Refuse("a\nb", null, null, null);
+        assertEquals("a b", made.reason());
     }
 }
