@@ -1,0 +1,49 @@
+package dev.streamscore.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The throughput rounds: each round runs every job once, the order rotated by one each round (so
+ * no job always runs first, or always after the same one), and each job's median over rounds.
+ */
+final class Rounds {
+    private final ThroughputRun.Job[] jobs;
+    private final List<List<Double>> rates = new ArrayList<>();
+
+    Rounds(ThroughputRun.Job[] jobs) {
+        this.jobs = jobs.clone();
+        for (int i = 0; i < jobs.length; i++) {
+            rates.add(new ArrayList<>());
+        }
+    }
+
+    /** Round {@code round}'s order: the jobs starting from job {@code round mod jobs}. */
+    List<ThroughputRun.Job> order(int round) {
+        List<ThroughputRun.Job> order = new ArrayList<>();
+        for (int i = 0; i < jobs.length; i++) {
+            order.add(jobs[(round + i) % jobs.length]);
+        }
+        return order;
+    }
+
+    /** Adds a run of one of the jobs. */
+    void add(ThroughputRun.Result run) {
+        for (int i = 0; i < jobs.length; i++) {
+            if (jobs[i] == run.job()) {
+                rates.get(i).add(run.recordsPerSecond());
+                return;
+            }
+        }
+        throw new IllegalArgumentException(String.format("not one of this bench's jobs: %s", run.job().name()));
+    }
+
+    /** Each job's median records/s over its runs, in the jobs' order. */
+    double[] medians() {
+        double[] medians = new double[jobs.length];
+        for (int i = 0; i < jobs.length; i++) {
+            medians[i] = Percentiles.median(rates.get(i).stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return medians;
+    }
+}
