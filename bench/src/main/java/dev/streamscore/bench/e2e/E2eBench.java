@@ -48,6 +48,7 @@ public final class E2eBench {
         Path demo = benchDir.resolveSibling("demo");
         String stem = String.format("e2e-%s", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         JobOptions defaults = settings.defaults();
+        JobProfile profile = JobProfile.ifEnabled(benchDir.resolve("target").resolve(stem));
         print(Machine.describe());
         LoadedModel digits = LoadedModel.read(demo.resolve("digits.onnx"), 1);
         LoadedModel passThrough = PassThroughModel.load();
@@ -59,16 +60,17 @@ public final class E2eBench {
         print(String.format("scoring: %s (demo/digits.onnx); pass-through: the same job on %s@%s, one 64->10 linear layer,"
                 + " no bias (640 multiply-adds a record); raw copy: KafkaSource<byte[]> chained to KafkaSink<byte[]>,"
                 + " no parsing", digits.id(), PassThroughModel.NAME, PassThroughModel.VERSION));
-        print(String.format(Locale.ROOT, "throughput: %,d records (demo/digits.jsonl repeated, ids e2e-N) per run, 1 warm-up"
-                        + " run then %d rounds of the three jobs in rotated order; rate = (records - 1) / (last - first output"
-                        + " append time, LogAppendTime), so job start and stop are not in it; medians over rounds",
-                settings.records(), settings.rounds()));
+        print(String.format(Locale.ROOT, "throughput: %,d records (demo/digits.jsonl repeated, ids e2e-N) per run; a warm-up"
+                        + " run of the scoring and of the pass-through job, then %d rounds of the three jobs in rotated order;"
+                        + " records/s = (records - 1) / (last - first output append time, LogAppendTime), so job start and"
+                        + " stop are not in it; cpu us/rec = CPU time of this JVM (broker included) between those two"
+                        + " instants per record; medians over rounds", settings.records(), settings.rounds()));
         print(String.format("latency: the scoring job at half its median rate, %d s warm-up + %d s measured, input timestamped"
                         + " at send, output read by a read_committed (exactly-once) or read_uncommitted (at-least-once) consumer",
                 settings.latencyWarmUp().toSeconds(), settings.latencyMeasured().toSeconds()));
         long started = System.nanoTime();
         E2eResult result;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); CpuClock cpu = new CpuClock()) {
             BenchTopics topics = new BenchTopics(broker.bootstrapServers());
             topics.create(settings.partitions(), false, INPUT);
             inputs.produce(broker.bootstrapServers(), INPUT, settings.partitions(), settings.records());
@@ -77,18 +79,20 @@ public final class E2eBench {
             ThroughputRun.Job[] jobs = {new ThroughputRun.Job("scoring", digits), new ThroughputRun.Job("pass-through", passThrough),
                 ThroughputRun.Job.rawCopy()};
             Rounds rounds = new Rounds(jobs);
-            ThroughputRun throughput = new ThroughputRun(topics, INPUT, settings.records(), settings);
+            ThroughputRun throughput = new ThroughputRun(topics, INPUT, settings.records(), settings, cpu);
             print(E2eTables.throughputHeader());
-            print(E2eTables.throughputRow("warm-up", throughput.run(jobs[0], JobOptions.Delivery.EXACTLY_ONCE)));
+            for (ThroughputRun.Job job : List.of(jobs[0], jobs[1])) {
+                print(E2eTables.throughputRow("warm-up", throughput.run(job, JobOptions.Delivery.EXACTLY_ONCE)));
+            }
             for (int round = 0; round < settings.rounds(); round++) {
                 for (ThroughputRun.Job job : rounds.order(round)) {
-                    ThroughputRun.Result r = throughput.run(job, JobOptions.Delivery.EXACTLY_ONCE);
+                    ThroughputRun.Result r = throughput.run(job, JobOptions.Delivery.EXACTLY_ONCE, job == jobs[0] ? profile : null);
                     rounds.add(r);
                     print(E2eTables.throughputRow(Integer.toString(round + 1), r));
                 }
             }
             double[] medians = rounds.medians();
-            print(E2eTables.medians(medians));
+            print(E2eTables.medians(medians, rounds.cpuMedians()));
 
             double rate = medians[0] / 2;
             LatencyRun latency = new LatencyRun(topics, inputs, settings);
@@ -105,6 +109,9 @@ public final class E2eBench {
                         + " %.3f; peak RSS of this JVM (broker, Flink, clients) %.0f MB; %.0f s; load average after: %s",
                 result.ratio(), result.passthroughRps() / result.rawCopyRps(), result.scoringRps() / result.rawCopyRps(),
                 result.rssMb(), (System.nanoTime() - started) / 1e9, Machine.loadAverages()));
+        if (profile != null) {
+            profile.summary(25).forEach(this::print);
+        }
         print(result.json());
         Path results = Files.createDirectories(benchDir.resolve("results"));
         Files.write(results.resolve(stem + ".txt"), report, StandardCharsets.UTF_8);

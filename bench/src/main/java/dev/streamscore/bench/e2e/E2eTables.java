@@ -7,19 +7,21 @@ final class E2eTables {
     private E2eTables() {}
 
     static String throughputHeader() {
-        return String.format(Locale.ROOT, "%n%-8s %-13s %-14s %12s %10s %9s %9s %6s%n%s", "round", "job", "delivery",
-                "records/s", "records", "span s", "wall s", "load", "-".repeat(88));
+        return String.format(Locale.ROOT, "%n%-8s %-13s %-14s %12s %10s %9s %9s %11s %6s%n%s", "round", "job", "delivery",
+                "records/s", "records", "span s", "wall s", "cpu us/rec", "load", "-".repeat(100));
     }
 
     static String throughputRow(String round, ThroughputRun.Result r) {
-        return String.format(Locale.ROOT, "%-8s %-13s %-14s %,12.0f %,10d %9.2f %9.2f %6s", round, r.job().name(),
-                r.delivery().flag(), r.recordsPerSecond(), r.records(), r.spanMs() / 1000.0, r.wallMs() / 1000.0, r.load());
+        return String.format(Locale.ROOT, "%-8s %-13s %-14s %,12.0f %,10d %9.2f %9.2f %11.2f %6s", round, r.job().name(),
+                r.delivery().flag(), r.recordsPerSecond(), r.records(), r.spanMs() / 1000.0, r.wallMs() / 1000.0,
+                r.cpuMicrosPerRecord(), r.load());
     }
 
-    /** The medians of scoring, pass-through and raw copy. */
-    static String medians(double[] medians) {
-        return String.format(Locale.ROOT, "%-8s scoring %,.0f, pass-through %,.0f, raw copy %,.0f records/s", "median",
-                medians[0], medians[1], medians[2]);
+    /** The medians of scoring, pass-through and raw copy: records/s, and CPU µs per record. */
+    static String medians(double[] medians, double[] cpu) {
+        return String.format(Locale.ROOT, "%-8s scoring %,.0f, pass-through %,.0f, raw copy %,.0f records/s;"
+                + " CPU per record %.2f, %.2f, %.2f us (scoring / pass-through %.3f)", "median",
+                medians[0], medians[1], medians[2], cpu[0], cpu[1], cpu[2], cpu[1] / cpu[0]);
     }
 
     static String latencyHeader() {

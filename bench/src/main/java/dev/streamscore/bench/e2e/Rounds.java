@@ -10,11 +10,13 @@ import java.util.List;
 final class Rounds {
     private final ThroughputRun.Job[] jobs;
     private final List<List<Double>> rates = new ArrayList<>();
+    private final List<List<Double>> cpu = new ArrayList<>();
 
     Rounds(ThroughputRun.Job[] jobs) {
         this.jobs = jobs.clone();
         for (int i = 0; i < jobs.length; i++) {
             rates.add(new ArrayList<>());
+            cpu.add(new ArrayList<>());
         }
     }
 
@@ -32,6 +34,7 @@ final class Rounds {
         for (int i = 0; i < jobs.length; i++) {
             if (jobs[i] == run.job()) {
                 rates.get(i).add(run.recordsPerSecond());
+                cpu.get(i).add(run.cpuMicrosPerRecord());
                 return;
             }
         }
@@ -40,9 +43,18 @@ final class Rounds {
 
     /** Each job's median records/s over its runs, in the jobs' order. */
     double[] medians() {
+        return medians(rates);
+    }
+
+    /** Each job's median CPU µs per record over its runs, in the jobs' order. */
+    double[] cpuMedians() {
+        return medians(cpu);
+    }
+
+    private double[] medians(List<List<Double>> values) {
         double[] medians = new double[jobs.length];
         for (int i = 0; i < jobs.length; i++) {
-            medians[i] = Percentiles.median(rates.get(i).stream().mapToDouble(Double::doubleValue).toArray());
+            medians[i] = Percentiles.median(values.get(i).stream().mapToDouble(Double::doubleValue).toArray());
         }
         return medians;
     }

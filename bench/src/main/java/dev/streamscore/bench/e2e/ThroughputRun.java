@@ -32,19 +32,23 @@ final class ThroughputRun {
      * @param records          output records read back (committed)
      * @param spanMs           last minus first append time
      * @param wallMs           from submitting the job to its end (start, run, final commit, stop)
+     * @param cpuMicrosPerRecord CPU time of the whole process (broker included) between the first and
+     *                         the last output, per record, in µs ({@link CpuClock})
      * @param load             the one-minute load average when the run started
      */
     record Result(Job job, JobOptions.Delivery delivery, double recordsPerSecond, long records, long spanMs,
-                  long wallMs, String load) {}
+                  long wallMs, double cpuMicrosPerRecord, String load) {}
 
     private final BenchTopics topics;
     private final String inputTopic;
     private final long inputRecords;
     private final E2eSettings settings;
+    private final CpuClock cpu;
     private int runs;
 
-    ThroughputRun(BenchTopics topics, String inputTopic, long inputRecords, E2eSettings settings) {
+    ThroughputRun(BenchTopics topics, String inputTopic, long inputRecords, E2eSettings settings, CpuClock cpu) {
         this.topics = topics;
+        this.cpu = cpu;
         this.inputTopic = inputTopic;
         this.inputRecords = inputRecords;
         this.settings = settings;
@@ -57,6 +61,11 @@ final class ThroughputRun {
      * @throws IllegalStateException when the output does not have one record per input record
      */
     Result run(Job job, JobOptions.Delivery delivery) throws Exception {
+        return run(job, delivery, null);
+    }
+
+    /** {@link #run(Job, JobOptions.Delivery)} with the job's execution recorded by {@code profile} (when not null). */
+    Result run(Job job, JobOptions.Delivery delivery, JobProfile profile) throws Exception {
         String load = Machine.loadAverage();
         int id = ++runs;
         String output = String.format("tp-out-%d", id);
@@ -73,8 +82,18 @@ final class ThroughputRun {
         } else {
             ScoringJob.wire(env, options, job.model(), null, stop);
         }
+        if (profile != null) {
+            profile.start();
+        }
         long start = System.nanoTime();
-        JobExecutionResult result = env.execute(String.format("bench e2e %s %d", job.name(), id));
+        JobExecutionResult result;
+        try {
+            result = env.execute(String.format("bench e2e %s %d", job.name(), id));
+        } finally {
+            if (profile != null) {
+                profile.stop();
+            }
+        }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         if (job.model() != null) {
             long scored = count(result, ScoringOperator.SCORED);
@@ -97,7 +116,8 @@ final class ThroughputRun {
             last = Math.max(last, t);
         }
         long span = Math.max(1, last - first);
-        return new Result(job, delivery, (times.length - 1) * 1000.0 / span, times.length, span, wallMs, load);
+        return new Result(job, delivery, (times.length - 1) * 1000.0 / span, times.length, span, wallMs,
+                cpu.cpuNanosBetween(first, last) / 1000.0 / (times.length - 1), load);
     }
 
     private static long count(JobExecutionResult result, String accumulator) {

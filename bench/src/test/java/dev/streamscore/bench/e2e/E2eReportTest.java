@@ -54,12 +54,13 @@ class E2eReportTest {
         double[][] rates = {{10, 30, 20}, {100, 300, 200}, {1, 3, 2}};
         for (int round = 0; round < 3; round++) {
             for (int job = 0; job < 3; job++) {
-                rounds.add(new ThroughputRun.Result(List.of(a, b, c).get(job), null, rates[job][round], 1, 1, 1, "0"));
+                rounds.add(new ThroughputRun.Result(List.of(a, b, c).get(job), null, rates[job][round], 1, 1, 1, 1 + round, "0"));
             }
         }
         assertArrayEquals(new double[] {20, 200, 2}, rounds.medians());
+        assertArrayEquals(new double[] {2, 2, 2}, rounds.cpuMedians());
         assertThrows(IllegalArgumentException.class,
-                () -> rounds.add(new ThroughputRun.Result(new ThroughputRun.Job("a", null), null, 1, 1, 1, 1, "0")));
+                () -> rounds.add(new ThroughputRun.Result(new ThroughputRun.Job("a", null), null, 1, 1, 1, 1, 1, "0")));
     }
 
     @Test
