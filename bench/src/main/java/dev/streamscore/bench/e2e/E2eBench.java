@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bench e2e [--quick]}: the in-process Kafka broker and, in local Flink environments at
- * parallelism 2, the job as {@code ./streamscore run} wires it. First the sustained rate of three
+ * {@code bench e2e [--quick]}: the in-process Kafka broker and a local Flink cluster
+ * ({@link BenchCluster}) in this JVM, running at parallelism 2 the job as {@code ./streamscore run}
+ * wires it. First the sustained rate of three
  * bounded jobs over the same input topic, alternated round by round: the scoring job on the digits
  * model, the same job on {@link PassThroughModel}, and {@link RawCopyJob}, all exactly-once. Then
  * the scoring job at half its median rate, exactly-once and at-least-once, for the end-to-end
@@ -54,14 +55,15 @@ public final class E2eBench {
         LoadedModel passThrough = PassThroughModel.load();
         InputRecords inputs = InputRecords.read(demo.resolve("digits.jsonl"));
         print(String.format(Locale.ROOT, "jobs: parallelism %d, %d partitions, exactly-once, batch size %d, batch timeout %d ms,"
-                        + " checkpoint every %d ms (the job's defaults); in-process KRaft broker in this JVM",
+                        + " checkpoint every %d ms (the job's defaults); in-process KRaft broker and one local Flink cluster"
+                        + " (1 TaskManager, 2 slots) in this JVM, every job submitted to it in turn",
                 E2eSettings.PARALLELISM, settings.partitions(), defaults.scoring().batchSize(),
                 defaults.scoring().batchTimeoutMs(), defaults.checkpointIntervalMs()));
         print(String.format("scoring: %s (demo/digits.onnx); pass-through: the same job on %s@%s, one 64->10 linear layer,"
                 + " no bias (640 multiply-adds a record); raw copy: KafkaSource<byte[]> chained to KafkaSink<byte[]>,"
                 + " no parsing", digits.id(), PassThroughModel.NAME, PassThroughModel.VERSION));
         print(String.format(Locale.ROOT, "throughput: %,d records (demo/digits.jsonl repeated, ids e2e-N) per run; a warm-up"
-                        + " run of the scoring and of the pass-through job, then %d rounds of the three jobs in rotated order;"
+                        + " round (not counted: the JIT compiles the broker's, Flink's and the job's code for minutes), then %d rounds of the three jobs in rotated order;"
                         + " records/s = (records - 1) / (last - first output append time, LogAppendTime), so job start and"
                         + " stop are not in it; cpu us/rec = CPU time of this JVM (broker included) between those two"
                         + " instants per record; medians over rounds", settings.records(), settings.rounds()));
@@ -70,7 +72,8 @@ public final class E2eBench {
                 settings.latencyWarmUp().toSeconds(), settings.latencyMeasured().toSeconds()));
         long started = System.nanoTime();
         E2eResult result;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); CpuClock cpu = new CpuClock()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); BenchCluster cluster = BenchCluster.start();
+             CpuClock cpu = new CpuClock()) {
             BenchTopics topics = new BenchTopics(broker.bootstrapServers());
             topics.create(settings.partitions(), false, INPUT);
             inputs.produce(broker.bootstrapServers(), INPUT, settings.partitions(), settings.records());
@@ -79,9 +82,9 @@ public final class E2eBench {
             ThroughputRun.Job[] jobs = {new ThroughputRun.Job("scoring", digits), new ThroughputRun.Job("pass-through", passThrough),
                 ThroughputRun.Job.rawCopy()};
             Rounds rounds = new Rounds(jobs);
-            ThroughputRun throughput = new ThroughputRun(topics, INPUT, settings.records(), settings, cpu);
+            ThroughputRun throughput = new ThroughputRun(cluster, topics, INPUT, settings.records(), settings, cpu);
             print(E2eTables.throughputHeader());
-            for (ThroughputRun.Job job : List.of(jobs[0], jobs[1])) {
+            for (ThroughputRun.Job job : jobs) {
                 print(E2eTables.throughputRow("warm-up", throughput.run(job, JobOptions.Delivery.EXACTLY_ONCE)));
             }
             for (int round = 0; round < settings.rounds(); round++) {
@@ -95,7 +98,7 @@ public final class E2eBench {
             print(E2eTables.medians(medians, rounds.cpuMedians()));
 
             double rate = medians[0] / 2;
-            LatencyRun latency = new LatencyRun(topics, inputs, settings);
+            LatencyRun latency = new LatencyRun(cluster, topics, inputs, settings);
             print(E2eTables.latencyHeader());
             LatencyRun.Result eo = latency.run(digits, JobOptions.Delivery.EXACTLY_ONCE, rate);
             print(E2eTables.latencyRow(eo));

@@ -21,7 +21,7 @@ record E2eSettings(boolean quick, long records, int rounds, Duration latencyWarm
     static E2eSettings of(boolean quick) {
         return quick
                 ? new E2eSettings(true, 200_000, 2, Duration.ofSeconds(5), Duration.ofSeconds(15))
-                : new E2eSettings(false, 500_000, 5, Duration.ofSeconds(10), Duration.ofSeconds(60));
+                : new E2eSettings(false, 500_000, 7, Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 
     int partitions() {

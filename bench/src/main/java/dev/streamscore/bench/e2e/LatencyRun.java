@@ -8,7 +8,7 @@ import dev.streamscore.job.serving.LoadedModel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,9 +39,11 @@ final class LatencyRun {
     private final BenchTopics topics;
     private final InputRecords inputs;
     private final E2eSettings settings;
+    private final BenchCluster cluster;
     private int runs;
 
-    LatencyRun(BenchTopics topics, InputRecords inputs, E2eSettings settings) {
+    LatencyRun(BenchCluster cluster, BenchTopics topics, InputRecords inputs, E2eSettings settings) {
+        this.cluster = cluster;
         this.topics = topics;
         this.inputs = inputs;
         this.settings = settings;
@@ -57,11 +59,10 @@ final class LatencyRun {
         JobOptions options = settings.jobOptions(topics.bootstrap(), input, output, deadLetters,
                 String.format("lat-group-%d", id), delivery).build();
         KafkaPreflight.check(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                ScoringJob.loopbackOnly(ScoringJob.configuration(options)));
+        StreamExecutionEnvironment env = BenchCluster.environment(ScoringJob.configuration(options));
         ScoringJob.wire(env, options, model, null, null);
         long measuredCapacity = (long) (rate * settings.latencyMeasured().toSeconds() * 1.2) + 1_000;
-        JobClient job = env.executeAsync(String.format("bench e2e latency %s", delivery.flag()));
+        JobID job = cluster.submit(env);
         try (LatencyReader reader = new LatencyReader(topics.bootstrap(), output,
                 delivery == JobOptions.Delivery.EXACTLY_ONCE, (int) measuredCapacity);
              KafkaProducer<byte[], byte[]> producer = InputRecords.producer(topics.bootstrap(), 1)) {
@@ -77,12 +78,7 @@ final class LatencyRun {
             LatencyReader.Latencies l = reader.stop();
             return new Result(delivery, rate, sent, l.count(), l.percentile(50), l.percentile(99), l.percentile(100), load);
         } finally {
-            job.cancel().get(60, TimeUnit.SECONDS);
-            try {
-                job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // cancelled: its result is an exception
-            }
+            cluster.cancel(job);
             topics.delete(input, output, deadLetters);
         }
     }

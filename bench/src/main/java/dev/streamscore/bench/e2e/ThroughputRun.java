@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One bounded job over the whole input topic, in a local Flink environment of its own (as
- * {@code ./streamscore run --bounded} runs it), writing to fresh output and dead-letter topics that
+ * One bounded job over the whole input topic, on the bench's {@link BenchCluster} (the job that
+ * {@code ./streamscore run --bounded} runs), writing to fresh output and dead-letter topics that
  * stamp append times; its rate is read from those times and the topics are deleted afterwards.
  */
 final class ThroughputRun {
@@ -31,7 +31,7 @@ final class ThroughputRun {
      * @param recordsPerSecond records between the first and the last output's append time, per second
      * @param records          output records read back (committed)
      * @param spanMs           last minus first append time
-     * @param wallMs           from submitting the job to its end (start, run, final commit, stop)
+     * @param wallMs           from submitting the job to its end (deployment, run, final commit, stop)
      * @param cpuMicrosPerRecord CPU time of the whole process (broker included) between the first and
      *                         the last output, per record, in µs ({@link CpuClock})
      * @param load             the one-minute load average when the run started
@@ -44,9 +44,12 @@ final class ThroughputRun {
     private final long inputRecords;
     private final E2eSettings settings;
     private final CpuClock cpu;
+    private final BenchCluster cluster;
     private int runs;
 
-    ThroughputRun(BenchTopics topics, String inputTopic, long inputRecords, E2eSettings settings, CpuClock cpu) {
+    ThroughputRun(BenchCluster cluster, BenchTopics topics, String inputTopic, long inputRecords, E2eSettings settings,
+                  CpuClock cpu) {
+        this.cluster = cluster;
         this.topics = topics;
         this.cpu = cpu;
         this.inputTopic = inputTopic;
@@ -75,8 +78,7 @@ final class ThroughputRun {
                 String.format("tp-group-%d", id), delivery).bounded(true).build();
         KafkaPreflight.check(options);
         Map<TopicPartition, Long> stop = BoundedInput.latestOffsets(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                ScoringJob.loopbackOnly(ScoringJob.configuration(options)));
+        StreamExecutionEnvironment env = BenchCluster.environment(ScoringJob.configuration(options));
         if (job.model() == null) {
             RawCopyJob.wire(env, options, stop);
         } else {
@@ -88,7 +90,7 @@ final class ThroughputRun {
         long start = System.nanoTime();
         JobExecutionResult result;
         try {
-            result = env.execute(String.format("bench e2e %s %d", job.name(), id));
+            result = cluster.execute(env);
         } finally {
             if (profile != null) {
                 profile.stop();
