@@ -1,11 +1,11 @@
 package dev.streamscore.bench;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.streamscore.bench.machine.Machine;
 import dev.streamscore.kernel.DenseKernels;
 import dev.streamscore.model.Model;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,28 +157,5 @@ final class EngineBench {
         scores.sort(Double::compare);
         int n = scores.size();
         return n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
-    }
-
-    /** What the report says about the machine. */
-    static final class Machine {
-        private Machine() {}
-
-        static String cpuModel() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                    if (line.startsWith("model name")) {
-                        return line.substring(line.indexOf(':') + 1).trim();
-                    }
-                }
-            } catch (IOException e) {
-                // not Linux: fall through to the architecture
-            }
-            return String.format("%s (model unknown)", System.getProperty("os.arch"));
-        }
-
-        static String loadAverage() {
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
-        }
     }
 }

@@ -21,9 +21,14 @@ class BenchMainTest {
     }
 
     @Test
-    void e2eIsAUsageErrorSayingItIsNotImplementedHere() {
-        assertEquals(2, run("e2e", "--quick"));
-        assertEquals("bench e2e: not implemented here: streamscore-bench runs the engine benchmark only", firstErrLine());
+    void usageNamesBothBenchmarksOnItsFirstLine() {
+        assertEquals("usage: streamscore bench engine|e2e [--quick]", BenchMain.USAGE.lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void unknownOptionOfE2eIsAUsageErrorAndRunsNothing() {
+        assertEquals(2, run("e2e", "--records", "10"));
+        assertEquals("bench e2e: unknown option '--records'; the only option is --quick", firstErrLine());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
 
@@ -38,9 +43,9 @@ class BenchMainTest {
     @Test
     void missingOrUnknownBenchmarkIsAUsageError() {
         assertEquals(2, run());
-        assertEquals("bench: name a benchmark: engine", firstErrLine());
+        assertEquals("bench: name a benchmark: engine or e2e", firstErrLine());
         err.reset();
         assertEquals(2, run("throughput"));
-        assertEquals("bench: unknown benchmark 'throughput'; expected engine", firstErrLine());
+        assertEquals("bench: unknown benchmark 'throughput'; expected engine or e2e", firstErrLine());
     }
 }

@@ -3,10 +3,11 @@ package dev.streamscore.job.pipeline;
 import dev.streamscore.job.records.RecordId;
 import dev.streamscore.job.records.RecordOrigin;
 import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A Kafka record as read, before any parsing: the raw key and value and where and when it was
- * written. A Flink POJO (Java record), serialised by Flink's own serializers. Its fallback id and
+ * written. Serialised between tasks by {@link RawKafkaRecordSerializer}. Its fallback id and
  * source are only formatted when asked for (most records have an id and are valid).
  *
  * @param key       the record key, or null
@@ -15,6 +16,7 @@ import java.util.Arrays;
  * @param size      the size of the whole value in bytes (0 for a tombstone)
  * @param timestamp the record's Kafka timestamp (ms since the epoch)
  */
+@TypeInfo(RawKafkaRecordTypeInfo.Factory.class)
 public record RawKafkaRecord(byte[] key, byte[] value, int size, String topic, int partition, long offset,
                              long timestamp) implements RecordOrigin {
 

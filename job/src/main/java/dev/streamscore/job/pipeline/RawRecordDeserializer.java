@@ -35,6 +35,6 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
 
     @Override
     public TypeInformation<RawKafkaRecord> getProducedType() {
-        return TypeInformation.of(RawKafkaRecord.class);
+        return RawKafkaRecordTypeInfo.INSTANCE;
     }
 }

@@ -134,21 +134,35 @@ final class JsonValues {
     }
 
     /**
-     * Reads past the value starting at token {@code t}, checking what the tokenizer does not: no
-     * NaN or Infinity, which are not JSON.
+     * The error of the field name the parser is on, which its object (where the parser is, just past the
+     * name) already had, e.g. {@code meta.tags: duplicate field}; the path is the parser's, cut and escaped
+     * as every path in a reason ({@link #path(JsonStreamContext)}).
      */
-    static void skip(JsonParser p, JsonToken t) throws IOException, Invalid {
+    static Invalid duplicate(JsonParser p) {
+        return new Invalid("%s: duplicate field", path(p.getParsingContext()));
+    }
+
+    /**
+     * Reads past the value starting at token {@code t}, checking what the tokenizer does not: no
+     * NaN or Infinity, which are not JSON, and no name twice in an object ({@code names}).
+     */
+    static void skip(JsonParser p, JsonToken t, FieldNames names) throws IOException, Invalid {
         switch (t) {
             case START_OBJECT -> {
-                // repeated names are refused by the tokenizer (strict duplicate detection)
+                names.enter();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    skip(p, p.nextToken());
+                    String name = p.currentName();
+                    if (!names.add(name)) {
+                        throw duplicate(p);
+                    }
+                    skip(p, p.nextToken(), names);
                 }
+                names.exit();
             }
             case START_ARRAY -> {
                 JsonToken next;
                 while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    skip(p, next);
+                    skip(p, next, names);
                 }
             }
             case VALUE_NUMBER_FLOAT -> {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.streamscore.score.Label;
 import dev.streamscore.util.JsonErrors;
@@ -24,15 +23,15 @@ import java.util.Objects;
  */
 public final class RecordParser implements Serializable {
     private static final long serialVersionUID = 2L;
-    /** Non-numeric tokens are read so that they can be named in the error, then refused; duplicate names are refused. */
+    /**
+     * Non-numeric tokens are read so that they can be named in the error, then refused; duplicate
+     * names are refused by {@link FieldNames}.
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     /** The most characters of Jackson's description of a syntax error a reason repeats. */
     private static final int MAX_SYNTAX_MESSAGE = 200;
-    /** How the tokenizer words a repeated field name. */
-    private static final String DUPLICATE = "Duplicate field '";
 
     private final int inputWidth;
     private final int classes;
@@ -40,6 +39,7 @@ public final class RecordParser implements Serializable {
     private final RecordLayout layout;
     private transient FieldPaths paths;
     private transient FeatureCollector collector;
+    private transient FieldNames names;
 
     /** A parser of the contract's layout without a size limit. @throws IllegalArgumentException when a width is below 1 */
     public RecordParser(int inputWidth, int classes) {
@@ -95,7 +95,7 @@ public final class RecordParser implements Serializable {
                 try {
                     return read(p, origin);
                 } catch (JsonProcessingException e) {
-                    return new DeadLetter(syntaxError(e, p), origin.source(), value);
+                    return new DeadLetter(syntaxError(e), origin.source(), value);
                 }
             }
         } catch (Invalid e) {
@@ -105,16 +105,30 @@ public final class RecordParser implements Serializable {
         }
     }
 
-    /** Refuses invalid UTF-8 and NUL bytes (which would also make the tokenizer guess UTF-16 or UTF-32). */
+    /**
+     * Refuses invalid UTF-8 (the first invalid byte) and otherwise NUL bytes (the first), which would
+     * make the tokenizer guess UTF-16 or UTF-32; one pass, with ASCII other than NUL the fast case.
+     */
     private static void checkBytes(byte[] value) throws Invalid {
-        int bad = Utf8.firstInvalid(value);
-        if (bad >= 0) {
-            throw new Invalid("value: not valid UTF-8 (byte 0x%02x at offset %d)", value[bad] & 0xff, bad);
-        }
-        for (int i = 0; i < value.length; i++) {
-            if (value[i] == 0) {
-                throw new Invalid("value: not JSON (NUL byte at offset %d)", i);
+        int nul = -1;
+        int i = 0;
+        while (i < value.length) {
+            byte c = value[i];
+            if (c > 0) {
+                i++;
+            } else if (c == 0) {
+                nul = nul < 0 ? i : nul;
+                i++;
+            } else {
+                int len = Utf8.sequenceLength(value, i, value.length);
+                if (len == 0) {
+                    throw new Invalid("value: not valid UTF-8 (byte 0x%02x at offset %d)", value[i] & 0xff, i);
+                }
+                i += len;
             }
+        }
+        if (nul >= 0) {
+            throw new Invalid("value: not JSON (NUL byte at offset %d)", nul);
         }
     }
 
@@ -129,8 +143,10 @@ public final class RecordParser implements Serializable {
         if (paths == null) {
             paths = new FieldPaths(layout);
             collector = new FeatureCollector(inputWidth, paths.features);
+            names = new FieldNames();
         }
         collector.reset();
+        names.reset();
         Fields found = new Fields();
         readObject(p, paths.root, found);
         JsonToken after = p.nextToken();
@@ -153,11 +169,16 @@ public final class RecordParser implements Serializable {
 
     /** Reads an object (the parser just past its START_OBJECT) whose fields {@code node}'s children name. */
     private void readObject(JsonParser p, FieldPaths.Node node, Fields found) throws IOException, Invalid {
+        names.enter();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            FieldPaths.Node field = node.child(p.currentName());
+            String name = p.currentName();
+            if (!names.add(name)) {
+                throw JsonValues.duplicate(p);
+            }
+            FieldPaths.Node field = node.child(name);
             JsonToken v = p.nextToken();
             if (field == null) {
-                JsonValues.skip(p, v);
+                JsonValues.skip(p, v, names);
                 continue;
             }
             switch (field.kind) {
@@ -174,6 +195,7 @@ public final class RecordParser implements Serializable {
                 default -> found.id = id(p, v, field.path);
             }
         }
+        names.exit();
     }
 
     private double[] features(JsonParser p, JsonToken v) throws IOException, Invalid {
@@ -274,15 +296,9 @@ public final class RecordParser implements Serializable {
     /**
      * E.g. {@code invalid JSON at column 25: Unexpected character ('x' (code 120)): expected a JSON
      * value}, Jackson's words cut to {@value #MAX_SYNTAX_MESSAGE} characters and escaped
-     * ({@link JsonValues#printable}); a repeated name, which the tokenizer finds, as
-     * {@code meta.tags: duplicate field}, the path taken from the parser (where the tokenizer has
-     * just set the repeated name), not from the message, which quotes the name whole.
+     * ({@link JsonValues#printable}).
      */
-    private static String syntaxError(JsonProcessingException e, JsonParser p) {
-        String message = e.getOriginalMessage();
-        if (message != null && message.startsWith(DUPLICATE) && p.getParsingContext().getCurrentName() != null) {
-            return String.format("%s: duplicate field", JsonValues.path(p.getParsingContext()));
-        }
+    private static String syntaxError(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : at.getLineNr() > 1
                 ? String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr())

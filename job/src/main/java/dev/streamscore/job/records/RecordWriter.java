@@ -1,6 +1,7 @@
 package dev.streamscore.job.records;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -20,16 +21,42 @@ public final class RecordWriter {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
+    /** For the reused generators of score records: one record after another, nothing between them. */
+    private static final JsonFactory REUSED_JSON = new JsonFactoryBuilder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .rootValueSeparator("")
+            .build();
+    private static final ThreadLocal<Reused> REUSED = ThreadLocal.withInitial(Reused::new);
 
     private RecordWriter() {}
 
     /**
+     * A thread's generator and the buffer it writes into, kept from one score record to the next:
+     * the job writes one per record, and a new generator and a growing buffer each time made three
+     * of every four bytes it allocated for the record's output.
+     */
+    private static final class Reused {
+        final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+        final JsonGenerator generator;
+
+        Reused() {
+            try {
+                generator = REUSED_JSON.createGenerator(buffer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
      * {@code {"id": ..., "model": "name@version", "probabilities": [...], "predicted": 2, "loss": ...}}
      * for row {@code row} of {@code scores}; {@code loss} is present exactly when the row had a label.
+     * Written by this thread's reused generator; one that failed half-way is dropped, not reused.
      */
     public static byte[] score(RecordId id, String modelId, Scores scores, int row) {
-        ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 24 * scores.classes());
-        try (JsonGenerator g = JSON.createGenerator(buffer)) {
+        Reused reused = REUSED.get();
+        try {
+            JsonGenerator g = reused.generator;
             g.writeStartObject();
             g.writeFieldName("id");
             if (id.numeric()) {
@@ -48,10 +75,17 @@ public final class RecordWriter {
                 g.writeNumberField("loss", scores.loss(row));
             }
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            g.flush();
+            byte[] value = reused.buffer.toByteArray();
+            reused.buffer.reset();
+            return value;
+        } catch (IOException | RuntimeException e) {
+            REUSED.remove();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
         }
-        return buffer.toByteArray();
     }
 
     /**

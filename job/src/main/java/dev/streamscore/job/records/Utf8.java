@@ -13,43 +13,54 @@ final class Utf8 {
     static int firstInvalid(byte[] b, int n) {
         int i = 0;
         while (i < n) {
-            int c = b[i] & 0xff;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            int len;
-            int lo = 0x80;
-            int hi = 0xbf;
-            if (c >= 0xc2 && c <= 0xdf) {
-                len = 2;
-            } else if (c >= 0xe0 && c <= 0xef) {
-                len = 3;
-                lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong 3-byte forms
-                hi = c == 0xed ? 0x9f : 0xbf; // no UTF-16 surrogates
-            } else if (c >= 0xf0 && c <= 0xf4) {
-                len = 4;
-                lo = c == 0xf0 ? 0x90 : 0x80; // no overlong 4-byte forms
-                hi = c == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
-            } else {
+            int len = sequenceLength(b, i, n);
+            if (len == 0) {
                 return i;
-            }
-            if (i + len > n) {
-                return i;
-            }
-            int second = b[i + 1] & 0xff;
-            if (second < lo || second > hi) {
-                return i;
-            }
-            for (int k = 2; k < len; k++) {
-                int next = b[i + k] & 0xff;
-                if (next < 0x80 || next > 0xbf) {
-                    return i;
-                }
             }
             i += len;
         }
         return -1;
+    }
+
+    /**
+     * The length (1 to 4) of the valid UTF-8 sequence starting at {@code b[i]} and ending before
+     * {@code n}, or 0 when there is none.
+     */
+    static int sequenceLength(byte[] b, int i, int n) {
+        int c = b[i] & 0xff;
+        if (c < 0x80) {
+            return 1;
+        }
+        int len;
+        int lo = 0x80;
+        int hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong 3-byte forms
+            hi = c == 0xed ? 0x9f : 0xbf; // no UTF-16 surrogates
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            lo = c == 0xf0 ? 0x90 : 0x80; // no overlong 4-byte forms
+            hi = c == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
+        } else {
+            return 0;
+        }
+        if (i + len > n) {
+            return 0;
+        }
+        int second = b[i + 1] & 0xff;
+        if (second < lo || second > hi) {
+            return 0;
+        }
+        for (int k = 2; k < len; k++) {
+            int next = b[i + k] & 0xff;
+            if (next < 0x80 || next > 0xbf) {
+                return 0;
+            }
+        }
+        return len;
     }
 
     /** True when every byte sequence is valid UTF-8. */

@@ -162,6 +162,8 @@ class RecordParserTest {
         "{\"features\": [1, 2, 3], \"id\": 1, \"id\": 2}   | id: duplicate field",
         "{\"features\": [1, 2, 3], \"x\": 1, \"x\": 1}     | x: duplicate field",
         "{\"features\": [1, 2, 3], \"m\": {\"a\": 1, \"a\": 2}}        | m.a: duplicate field",
+        "{\"features\": [1, 2, 3], \"m\": [{\"a\": 1}, {\"b\": 1, \"b\": 2}]} | m[1].b: duplicate field",
+        "{\"m\": {\"n\": {\"a\": 1}, \"a\": 2, \"n\": 3}, \"features\": [1, 2, 3]} | m.n: duplicate field",
         "{\"features\": [1, 2, 3], \"m\": [0, {\"b\": NaN}]}           | m[1].b: NaN is not a JSON number",
         "{\"features\": [1, 2, 3], \"m\": Infinity}                    | m: Infinity is not a JSON number",
         "[1, 2, 3]                            | value: expected a JSON object, got an array",
@@ -173,6 +175,18 @@ class RecordParserTest {
     })
     void malformedRecords(String json, String expected) {
         assertEquals(expected, error(json));
+    }
+
+    /** Names repeated in other objects are not duplicates; in the same object they are, however many fields it has. */
+    @Test
+    void duplicateNamesInObjectsOfAnySize() {
+        StringBuilder many = new StringBuilder("{\"features\": [1, 2, 3], \"same\": {\"x\": 1}, \"other\": {\"x\": 2}");
+        for (int i = 0; i < 40; i++) {
+            many.append(String.format(", \"f%d\": {\"x\": %d}", i, i));
+        }
+        ok(String.format("%s}", many));
+        assertEquals("f3: duplicate field", error(String.format("%s, \"f3\": 0}", many)));
+        assertEquals("same: duplicate field", error(String.format("%s, \"same\": 0}", many)));
     }
 
     @ParameterizedTest
@@ -273,6 +287,19 @@ class RecordParserTest {
         byte[] raw = "{\"features\": [1, 2, 3]}".getBytes(StandardCharsets.UTF_16LE);
         assertEquals("value: not JSON (NUL byte at offset 1)",
                 assertInstanceOf(DeadLetter.class, parser.parse(raw, FALLBACK, "s")).error());
+    }
+
+    /** Invalid UTF-8 is reported before a NUL byte, wherever each is; valid multi-byte characters are neither. */
+    @Test
+    void invalidUtf8IsReportedBeforeANulByte() {
+        byte[] raw = {'{', 0, '"', 'x', '"', ':', '"', (byte) 0xc3, (byte) 0xa9, (byte) 0xe0, (byte) 0x80, '"', '}'};
+        assertEquals("value: not valid UTF-8 (byte 0xe0 at offset 9)",
+                assertInstanceOf(DeadLetter.class, parser.parse(raw, FALLBACK, "s")).error());
+        raw[10] = (byte) 0xa0;
+        raw[11] = (byte) 0x80;
+        assertEquals("value: not JSON (NUL byte at offset 1)",
+                assertInstanceOf(DeadLetter.class, parser.parse(raw, FALLBACK, "s")).error());
+        assertArrayEquals(new double[] {1, 2, 3}, ok("{\"name\": \"é€😀\", \"features\": [1, 2, 3]}").features());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.streamscore.job.records;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.job.testing.JsonFields;
@@ -21,6 +22,27 @@ class RecordWriterTest {
         assertEquals("{\"id\":\"tx-1\",\"model\":\"fraud@v7\",\"probabilities\":[0.1,0.2,0.7],\"predicted\":2,"
                 + "\"loss\":0.35667494393873245}", new String(out, StandardCharsets.UTF_8));
         assertEquals(List.of("id", "model", "probabilities", "predicted", "loss"), JsonFields.parse(out).names());
+    }
+
+    /** One generator per thread writes record after record: each output is its own object, nothing left over. */
+    @Test
+    void consecutiveScoreRecordsAreEachExactlyTheirOwnObject() {
+        Scores a = Scores.of(new Score(new double[] {0.25, 0.75}, 1, 0.2876820724517809));
+        Scores b = Scores.of(new Score(new double[] {0.5, 0.5}, 0, Double.NaN));
+        byte[] first = RecordWriter.score(RecordId.ofString("a"), "m@1", a, 0);
+        byte[] second = RecordWriter.score(RecordId.ofNumber(2), "m@1", b, 0);
+        assertEquals("{\"id\":2,\"model\":\"m@1\",\"probabilities\":[0.5,0.5],\"predicted\":0}",
+                new String(second, StandardCharsets.UTF_8));
+        assertArrayEquals(first, RecordWriter.score(RecordId.ofString("a"), "m@1", a, 0));
+    }
+
+    /** A record that fails half-way (here a row the scores do not have) leaves nothing behind for the next one. */
+    @Test
+    void aFailureHalfWayDoesNotSpoilTheNextRecord() {
+        Scores one = Scores.of(new Score(new double[] {0.25, 0.75}, 1, 0.2876820724517809));
+        byte[] before = RecordWriter.score(RecordId.ofString("a"), "m@1", one, 0);
+        assertThrows(RuntimeException.class, () -> RecordWriter.score(RecordId.ofString("b"), "m@1", one, 5));
+        assertArrayEquals(before, RecordWriter.score(RecordId.ofString("a"), "m@1", one, 0));
     }
 
     @Test
