@@ -79,6 +79,7 @@ final class EngineBench {
         double peak = FmaPeak.measure(5, 200);
         report.add(String.format(Locale.ROOT, "float64 FMA peak, one core, %d-bit vectors: %.1f GFLOP/s", FmaPeak.S.vectorBitSize(), peak));
         Plan plan = Plan.of(quick);
+        Path allocDir = Files.createTempDirectory("streamscore-bench-alloc");
         report.add(String.format("JMH: 1 fork per model × batch × engine, %d warm-up + %d measured iterations of %d ms, medians; log %s.log",
                 plan.warmups(), plan.iterations(), plan.millis(), stem));
         report.forEach(out::println);
@@ -94,13 +95,20 @@ final class EngineBench {
                 .addProfiler(GCProfiler.class)
                 .addProfiler(CpuTimeProfiler.class)
                 .jvmArgs("-Xms512m", "-Xmx512m", String.format("--add-modules=%s", VECTOR_MODULE),
-                        String.format("-D%s=%s", BenchModel.DIR_PROPERTY, models))
+                        String.format("-D%s=%s", BenchModel.DIR_PROPERTY, models),
+                        String.format("-D%s=%s", EngineBenchmark.ALLOC_DIR_PROPERTY, allocDir))
                 .output(results.resolve(stem + ".log").toString())
                 .result(results.resolve(stem + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true)
                 .build();
-        List<EngineResult> rows = collect(new Runner(options).run(), flops);
+        List<EngineResult> rows = collect(new Runner(options).run(), flops, allocDir);
+        try (var files = Files.list(allocDir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(allocDir);
 
         List<String> lines = new ArrayList<>();
         lines.add("");
@@ -109,6 +117,7 @@ final class EngineBench {
         lines.add("");
         lines.add(String.format(Locale.ROOT, "GFLOP/s is ours (2·Σ in·out per row × rows/s); FMA peak %.1f GFLOP/s; /f32 and /f64: ours over ONNX Runtime", peak));
         lines.add("r/cpu-s: rows per CPU-second of the benchmark's process (mean of iterations): comparable on a busy machine");
+        lines.add("B/batch: bytes one forward pass of ours allocates once warm (its thread's allocation counter, after the measurements)");
         Path png = results.resolve(stem + ".png");
         EngineChart.write(rows, String.format("%s; %s; FMA peak %.1f GFLOP/s", cpu, vector, peak), png);
         lines.add(String.format("chart: %s", png));
@@ -118,8 +127,11 @@ final class EngineBench {
         Files.write(results.resolve(stem + ".txt"), report, StandardCharsets.UTF_8);
     }
 
-    /** One row per (model, batch), in model order then batch order. */
-    static List<EngineResult> collect(Collection<RunResult> runs, Map<String, Long> flops) {
+    /**
+     * One row per (model, batch), in model order then batch order. Bytes per batch: what the
+     * streamscore fork wrote to {@code allocDir}, else JMH's {@code gc.alloc.rate.norm}.
+     */
+    static List<EngineResult> collect(Collection<RunResult> runs, Map<String, Long> flops, Path allocDir) throws IOException {
         Map<String, Map<String, double[]>> byKey = new HashMap<>();
         for (RunResult run : runs) {
             String model = run.getParams().getParam("model");
@@ -136,7 +148,11 @@ final class EngineBench {
         List<EngineResult> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, double[]>> e : byKey.entrySet()) {
             String[] key = e.getKey().split("/");
-            double[] ours = e.getValue().getOrDefault("streamscore", missing);
+            double[] ours = e.getValue().getOrDefault("streamscore", missing).clone();
+            Path bytes = allocDir.resolve(String.format("%s-%s.bytes", key[0], key[1]));
+            if (Files.isRegularFile(bytes)) {
+                ours[1] = Double.parseDouble(Files.readString(bytes).trim());
+            }
             double[] f32 = e.getValue().getOrDefault("onnxruntimeF32", missing);
             double[] f64 = e.getValue().getOrDefault("onnxruntimeF64", missing);
             rows.add(new EngineResult(key[0], Integer.parseInt(key[1]), flops.get(key[0]), ours[0], f32[0], f64[0], ours[1],

@@ -8,9 +8,13 @@ import dev.streamscore.kernel.DenseKernels;
 import dev.streamscore.plan.Compiler;
 import dev.streamscore.plan.Plan;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,20 +35,30 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * One op = one forward pass over a batch of {@link #batch} rows (rows/s = ops/s × batch), on the
  * same ONNX model and the same input values:
  * <ul>
- *   <li>{@link #streamscore}: our compiled plan in float64 ({@link Plan#forward(DMatrixRMaj)}:
- *       copies the batch into the plan's input buffer, runs it into preallocated buffers);</li>
+ *   <li>{@link #streamscore}: our compiled plan in float64 ({@link Plan#forward()} on its input
+ *       buffer, filled once, as the job fills it: no copy; the output and every intermediate
+ *       buffer preallocated);</li>
  *   <li>{@link #onnxruntimeF32}, {@link #onnxruntimeF64}: ONNX Runtime Java on the float32 and
  *       float64 files, one intra-op thread, all graph optimisations, the input and output tensors
  *       created once (direct buffers; the output pinned) and reused by every run.</li>
  * </ul>
  * Each fork builds only the engine it measures (ours waits for the vector kernels' JIT warm-up); an ONNX Runtime fork first checks that ONNX Runtime
  * agrees with our plan (within 1e-9 in float64, 1e-3 in float32), so a broken model file cannot
- * produce a figure.
+ * produce a figure. After the measurements, a {@link #streamscore} fork counts the bytes one forward
+ * pass allocates in steady state with its own thread's allocation counter (JMH's GC profiler also
+ * counts JMH's per-iteration bookkeeping, which over the few batches of an iteration of the 784
+ * model reads as tens of bytes per batch) and writes them to {@link #ALLOC_DIR_PROPERTY}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EngineBenchmark {
+    /** System property: the directory where each {@link #streamscore} fork writes {@code MODEL-BATCH.bytes}. */
+    static final String ALLOC_DIR_PROPERTY = "streamscore.bench.alloc.dir";
+    /** Forward passes per round of the allocation count; the least of {@link #ALLOC_ROUNDS} rounds counts. */
+    private static final int ALLOC_PASSES = 50;
+    private static final int ALLOC_ROUNDS = 5;
+
     @Param({"digits", "784-256-128-10", "30-64-32-2"})
     public String model;
 
@@ -118,6 +132,7 @@ public class EngineBenchmark {
         }
         x = new DMatrixRMaj(batch, width);
         x.setData(values);
+        System.arraycopy(values, 0, plan.input(plan.inputNames().get(0), batch).data, 0, values.length);
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         if (method.equals("streamscore") && !DenseKernels.best().awaitWarmUp(Duration.ofSeconds(60))) {
             throw new IllegalStateException(String.format("%s: not warmed up after 60 s", DenseKernels.best().description()));
@@ -145,15 +160,34 @@ public class EngineBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws OrtException {
+    public void tearDown(BenchmarkParams params) throws OrtException, IOException {
         if (ort != null) {
             ort.close();
         }
+        String dir = System.getProperty(ALLOC_DIR_PROPERTY);
+        if (params.getBenchmark().endsWith(".streamscore") && dir != null) {
+            Files.writeString(Path.of(dir, String.format("%s-%d.bytes", model, batch)),
+                    String.format(Locale.ROOT, "%.1f", steadyStateBytesPerBatch()));
+        }
+    }
+
+    /** Bytes one forward pass allocates once warm: this thread's allocation counter, the least of a few rounds, per pass. */
+    private double steadyStateBytesPerBatch() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < ALLOC_ROUNDS; round++) {
+            long start = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < ALLOC_PASSES; i++) {
+                plan.forward();
+            }
+            least = Math.min(least, mx.getCurrentThreadAllocatedBytes() - start);
+        }
+        return (double) least / ALLOC_PASSES;
     }
 
     @Benchmark
     public DMatrixRMaj streamscore() {
-        return plan.forward(x);
+        return plan.forward();
     }
 
     @Benchmark

@@ -51,7 +51,29 @@ public interface DenseKernels {
      * @param b length out, read only
      * @throws IllegalArgumentException when b's length is not W's rows, or W is empty
      */
-    Linear prepare(DMatrixRMaj w, double[] b);
+    default Linear prepare(DMatrixRMaj w, double[] b) {
+        return prepare(w, b, Pointwise.NONE);
+    }
+
+    /**
+     * Prepares {@code y = x·Wᵀ + b} followed by a pointwise chain on y (a ReLU, say): each
+     * {@link Linear#apply} also reshapes and fills the buffers of the chain's stages, with the bits
+     * the stages' own steps would give on y (the vector kernels run the chain on each tile of y
+     * while it is in cache).
+     *
+     * @param epilogue {@link Pointwise#NONE}, or a chain of width out
+     * @throws IllegalArgumentException as {@link #prepare(DMatrixRMaj, double[])}, or when the
+     *         epilogue's width is not W's rows
+     */
+    Linear prepare(DMatrixRMaj w, double[] b, Pointwise epilogue);
+
+    /**
+     * Runs {@code chain} on x: reshapes every stage's buffer to x's rows and fills it (x is read only).
+     * Allocates nothing.
+     *
+     * @throws IllegalArgumentException when the chain's width is not x's width
+     */
+    void pointwise(DMatrixRMaj x, Pointwise chain);
 
     /** Which implementation this is and how it runs here (vector width, tiles, warm-up), in one line. */
     String description();

@@ -23,8 +23,16 @@ public final class ScalarKernels implements DenseKernels {
     }
 
     @Override
-    public DenseKernels.Linear prepare(DMatrixRMaj w, double[] b) {
-        return new Linear(w, b);
+    public DenseKernels.Linear prepare(DMatrixRMaj w, double[] b, Pointwise epilogue) {
+        return new Linear(w, b, epilogue);
+    }
+
+    /** The chain one stage after the other, by the ops' matrix functions ({@link Pointwise#applyScalar}). */
+    @Override
+    public void pointwise(DMatrixRMaj x, Pointwise chain) {
+        checkChain(x, chain);
+        chain.reshape(x.numRows);
+        chain.applyScalar(x);
     }
 
     @Override
@@ -33,19 +41,21 @@ public final class ScalarKernels implements DenseKernels {
         return note == null ? base : String.format("%s: %s", base, note);
     }
 
-    /** W (out×in, row-major) and b, copied. */
+    /** W (out×in, row-major) and b, copied; the epilogue runs on the whole output after the layer. */
     private static final class Linear implements DenseKernels.Linear {
         private final double[] w;
         private final double[] b;
         private final int in;
         private final int out;
+        private final Pointwise epilogue;
 
-        Linear(DMatrixRMaj w, double[] b) {
-            checkParameters(w, b);
+        Linear(DMatrixRMaj w, double[] b, Pointwise epilogue) {
+            checkParameters(w, b, epilogue);
             this.in = w.numCols;
             this.out = w.numRows;
             this.w = java.util.Arrays.copyOf(w.data, out * in);
             this.b = b.clone();
+            this.epilogue = epilogue;
         }
 
         @Override
@@ -87,15 +97,31 @@ public final class ScalarKernels implements DenseKernels {
                     yd[i * out + j] = dot(xd, i * n, w, j * n, n) + b[j];
                 }
             }
+            if (!epilogue.isEmpty()) {
+                epilogue.reshape(rows);
+                epilogue.applyScalar(y);
+            }
         }
     }
 
-    /** Shared by both implementations: W non-empty, b of length out. */
-    static void checkParameters(DMatrixRMaj w, double[] b) {
+    /** Shared by both implementations: W non-empty, b of length out, an epilogue of width out (or none). */
+    static void checkParameters(DMatrixRMaj w, double[] b, Pointwise epilogue) {
         if (w.numRows < 1 || w.numCols < 1 || b.length != w.numRows) {
             throw new IllegalArgumentException(String.format(
                     "linear: W is %d×%d and b has %d values; need W at least 1×1 and b length = W rows",
                     w.numRows, w.numCols, b.length));
+        }
+        if (!epilogue.isEmpty() && epilogue.width() != w.numRows) {
+            throw new IllegalArgumentException(String.format(
+                    "linear: the epilogue takes rows of width %d but W has %d rows (outputs)", epilogue.width(), w.numRows));
+        }
+    }
+
+    /** Shared by both implementations: a chain as wide as x. */
+    static void checkChain(DMatrixRMaj x, Pointwise chain) {
+        if (!chain.isEmpty() && chain.width() != x.numCols) {
+            throw new IllegalArgumentException(String.format(
+                    "pointwise: x is %d×%d but the chain takes rows of width %d", x.numRows, x.numCols, chain.width()));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.streamscore.kernel;
 
+import static dev.streamscore.kernel.VectorTiles.MAX_VECTORS;
+import static dev.streamscore.kernel.VectorTiles.ROWS;
 import static dev.streamscore.kernel.VectorTiles.S;
 import static dev.streamscore.kernel.VectorTiles.V;
 
@@ -8,27 +10,33 @@ import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * {@link DenseKernels} on {@code jdk.incubator.vector}: a register-tiled GEMM whose weights are
- * packed once per layer, when the plan is compiled.
+ * {@link DenseKernels} on {@code jdk.incubator.vector}: a register-tiled, cache-blocked GEMM whose
+ * weights are packed once per layer, when the plan is compiled, and vectorised pointwise chains.
  *
- * <p>Layout: the outputs are cut into panels of N·V (N = 1 to 3 vectors, chosen per layer by
- * {@link #vectorsPerTile}); panel p holds {@code W[p·N·V + c][k]} at {@code (p·in + k)·N·V + c},
- * zero-padded past the last output, so the inner loop streams it contiguously. For each panel (outer
- * loop: the panel stays in cache while the rows stream past it), every 4 rows of x go through a
- * 4×N tile ({@link VectorTiles}) and the last 1 to 3 rows through 1×N tiles. A panel that runs past
- * the last output writes its tile into a scratch buffer, from which the real outputs are copied.
- * Until {@link VectorWarmUp} has seen the tiles JIT-compiled, layers run the scalar kernels (the
- * same bits), so the first batches after start are not a thousand times slower.
+ * <p>Layout: the outputs are cut into panels of {@link #PANEL} = 4 vectors, the last one narrower
+ * (1 to 4 vectors, zero-padded past the last output); panel p holds {@code W[j0 + c][k]} at
+ * {@code p0 + k·width + c}, so a k step loads contiguous vectors. Loops, outermost first: blocks of
+ * about {@link #K_BLOCK} k steps (a full panel's block, 32 KiB at 8 lanes, stays in the L1 cache
+ * while every row passes it); panels; rows, {@link VectorTiles#ROWS} at a time, then one at a time.
+ * The first block starts each output from +0.0, later blocks continue from the partial sums in y,
+ * the last adds the bias, then runs the epilogue on the tile just written (while it is in cache).
+ * The last, narrower panel runs its whole k range at once into a scratch tile, whose real outputs
+ * are copied out. Every output is one chain, {@code fma} over k ascending then {@code + b}: the
+ * blocking and the tiles change the instructions, never the arithmetic.
  *
- * <p>Loaded only through {@link KernelSelection}, by name, once the module is known to be present.
+ * <p>Until {@link VectorWarmUp} has seen the tiles JIT-compiled, layers and chains run the scalar
+ * kernels (the same bits), so the first batches after start are not a thousand times slower.
+ * Loaded only through {@link KernelSelection}, by name, once the module is known to be present.
  */
 final class VectorKernels implements DenseKernels {
+    /** Outputs per full panel: 4 vectors. */
+    static final int PANEL = MAX_VECTORS * V;
     /**
-     * Approximate cycles of one k step of a 4×N tile, N = 1..3: 4 chains are FMA-latency-bound (4
-     * cycles), 12 are throughput-bound (12 FMAs on 2 units); 8 chains would just fit 2 units × 4
-     * cycles but measured well below that (28-34 against 38-47 GFLOP/s for 12, on 784→192).
+     * The most k steps per cache block. The block of a full panel takes {@code K_BLOCK·PANEL·8}
+     * bytes (32 KiB with 8 lanes, 16 KiB with 4): measured best here against 64, 192 and no blocking
+     * on the 784→256 layer (the unblocked 784-step panel streams from L2 at every row tile).
      */
-    private static final int[] STEP_CYCLES = {0, 4, 5, 6};
+    static final int K_BLOCK = 128;
 
     private VectorKernels() {}
 
@@ -42,14 +50,26 @@ final class VectorKernels implements DenseKernels {
     }
 
     @Override
-    public DenseKernels.Linear prepare(DMatrixRMaj w, double[] b) {
-        return new Packed(w, b, vectorsPerTile(w.numRows, V));
+    public DenseKernels.Linear prepare(DMatrixRMaj w, double[] b, Pointwise epilogue) {
+        return new Packed(w, b, epilogue, K_BLOCK);
+    }
+
+    @Override
+    public void pointwise(DMatrixRMaj x, Pointwise chain) {
+        ScalarKernels.checkChain(x, chain);
+        if (VectorWarmUp.done()) {
+            chain.reshape(x.numRows);
+            VectorPointwise.applyAll(chain, x.data, x.numRows);
+        } else {
+            ScalarKernels.INSTANCE.pointwise(x, chain);
+        }
     }
 
     @Override
     public String description() {
-        return String.format("vector (jdk.incubator.vector, DoubleVector %d bits = %d lanes, FMA, tiles of 4 rows × 1-3 vectors, weights packed per layer; %s)",
-                S.vectorBitSize(), V, VectorWarmUp.outcome());
+        return String.format("vector (jdk.incubator.vector, DoubleVector %d bits = %d lanes, FMA, tiles of %d rows × 1-%d vectors,"
+                        + " k blocks of %d, weights packed per layer; %s)",
+                S.vectorBitSize(), V, ROWS, MAX_VECTORS, K_BLOCK, VectorWarmUp.outcome());
     }
 
     @Override
@@ -57,57 +77,47 @@ final class VectorKernels implements DenseKernels {
         return VectorWarmUp.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * Vectors per tile for a layer of {@code out} outputs: the N minimising panels × cycles per
-     * step, so narrow layers (10 or 2 outputs) do not pay for a tile of mostly padding. Ties go to
-     * the wider tile.
-     */
-    static int vectorsPerTile(int out, int lanes) {
-        int best = 1;
-        long bestCost = Long.MAX_VALUE;
-        for (int nv = 1; nv < STEP_CYCLES.length; nv++) {
-            long panels = (out + (long) nv * lanes - 1) / ((long) nv * lanes);
-            long cost = panels * STEP_CYCLES[nv];
-            if (cost <= bestCost) {
-                best = nv;
-                bestCost = cost;
-            }
-        }
-        return best;
-    }
-
-    /** One prepared layer: packed panels, padded bias, a scratch tile for the last panel, the scalar layer for the warm-up. */
+    /** One prepared layer: packed panels, padded bias, the epilogue, a scratch tile for the last panel, the scalar layer for the warm-up. */
     static final class Packed implements DenseKernels.Linear {
         private final int in;
         private final int out;
-        private final int nv;
-        private final int width;
-        private final int panels;
+        private final int fullPanels;
+        /** Vectors of the last, narrower panel; 0 when out is a multiple of {@link #PANEL}. */
+        private final int lastVectors;
+        private final int kBlocks;
+        private final int kStep;
         private final double[] pw;
         private final double[] bp;
         private final double[] scratch;
+        private final Pointwise epilogue;
         private final DenseKernels.Linear warmUpFallback;
 
-        /** @param nv vectors per tile, 1 to 3 (package-private so tests can force each shape) */
-        Packed(DMatrixRMaj w, double[] b, int nv) {
-            ScalarKernels.checkParameters(w, b);
-            if (nv < 1 || nv > 3) {
-                throw new IllegalArgumentException(String.format("vectors per tile must be 1 to 3, got %d", nv));
-            }
+        /**
+         * @param kBlock the most k steps per block: {@link #K_BLOCK}; smaller in the warm-up (so its
+         *               small layers go through every block branch) and in tests
+         */
+        Packed(DMatrixRMaj w, double[] b, Pointwise epilogue, int kBlock) {
+            ScalarKernels.checkParameters(w, b, epilogue);
             this.in = w.numCols;
             this.out = w.numRows;
-            this.nv = nv;
-            this.width = nv * V;
-            this.panels = (out + width - 1) / width;
-            this.pw = new double[panels * in * width];
-            this.bp = new double[panels * width];
-            this.scratch = new double[4 * width];
-            this.warmUpFallback = ScalarKernels.INSTANCE.prepare(w, b);
+            this.epilogue = epilogue;
+            this.fullPanels = out / PANEL;
+            this.lastVectors = (out - fullPanels * PANEL + V - 1) / V;
+            int blocks = (in + kBlock - 1) / kBlock;
+            this.kStep = (in + blocks - 1) / blocks; // blocks of equal length, give or take one step
+            this.kBlocks = (in + kStep - 1) / kStep;
+            int padded = fullPanels * PANEL + lastVectors * V;
+            this.pw = new double[padded * in];
+            this.bp = new double[padded];
+            this.scratch = new double[ROWS * lastVectors * V];
+            this.warmUpFallback = ScalarKernels.INSTANCE.prepare(w, b, epilogue);
             for (int j = 0; j < out; j++) {
-                int panel = j / width;
-                int c = j % width;
+                int panel = j / PANEL;
+                int width = panel < fullPanels ? PANEL : lastVectors * V;
+                int base = panel * in * PANEL;
+                int c = j - panel * PANEL;
                 for (int k = 0; k < in; k++) {
-                    pw[(panel * in + k) * width + c] = w.data[j * in + k];
+                    pw[base + k * width + c] = w.data[j * in + k];
                 }
                 bp[j] = b[j];
             }
@@ -123,9 +133,9 @@ final class VectorKernels implements DenseKernels {
             return out;
         }
 
-        /** Vectors per tile chosen for this layer. */
-        int vectorsPerTile() {
-            return nv;
+        /** Vectors of the last panel (0 when every panel is full), for tests. */
+        int lastVectors() {
+            return lastVectors;
         }
 
         @Override
@@ -142,53 +152,71 @@ final class VectorKernels implements DenseKernels {
             ScalarKernels.checkOperands(x, y, in, out);
             final int rows = x.numRows;
             y.reshape(rows, out);
+            epilogue.reshape(rows);
             final double[] xd = x.data;
             final double[] yd = y.data;
-            for (int p = 0; p < panels; p++) {
-                final int p0 = p * in * width;
-                final int j0 = p * width;
-                final boolean full = j0 + width <= out;
-                int i = 0;
-                for (; i + 4 <= rows; i += 4) {
-                    if (full) {
-                        tile4(xd, i * in, p0, j0, yd, i * out + j0, out);
-                    } else {
-                        tile4(xd, i * in, p0, j0, scratch, 0, width);
-                        copyColumns(4, i, j0, yd);
+            for (int blk = 0; blk < kBlocks; blk++) {
+                final int k0 = blk * kStep;
+                final int k1 = Math.min(in, k0 + kStep);
+                final boolean first = blk == 0;
+                final boolean last = blk == kBlocks - 1;
+                for (int p = 0; p < fullPanels; p++) {
+                    final int p0 = p * in * PANEL;
+                    final int j0 = p * PANEL;
+                    int i = 0;
+                    for (; i + ROWS <= rows; i += ROWS) {
+                        tileRows(MAX_VECTORS, xd, i * in, k0, k1, p0, j0, yd, i * out + j0, out, first, last);
+                        if (last && !epilogue.isEmpty()) {
+                            VectorPointwise.apply(epilogue, yd, i, ROWS, j0, j0 + PANEL);
+                        }
+                    }
+                    for (; i < rows; i++) {
+                        tileOne(MAX_VECTORS, xd, i * in, k0, k1, p0, j0, yd, i * out + j0, first, last);
+                        if (last && !epilogue.isEmpty()) {
+                            VectorPointwise.apply(epilogue, yd, i, 1, j0, j0 + PANEL);
+                        }
                     }
                 }
-                for (; i < rows; i++) {
-                    if (full) {
-                        tile1(xd, i * in, p0, j0, yd, i * out + j0);
-                    } else {
-                        tile1(xd, i * in, p0, j0, scratch, 0);
-                        copyColumns(1, i, j0, yd);
-                    }
-                }
+            }
+            if (lastVectors > 0) {
+                lastPanel(xd, rows, yd);
             }
         }
 
-        private void tile4(double[] x, int x0, int p0, int j0, double[] y, int y0, int ys) {
-            switch (nv) {
-                case 1 -> VectorTiles.tile4x1(x, x0, in, pw, p0, bp, j0, y, y0, ys);
-                case 2 -> VectorTiles.tile4x2(x, x0, in, pw, p0, bp, j0, y, y0, ys);
-                default -> VectorTiles.tile4x3(x, x0, in, pw, p0, bp, j0, y, y0, ys);
+        /** The narrower last panel: all k steps at once into the scratch tile, then its real outputs into y. */
+        private void lastPanel(double[] xd, int rows, double[] yd) {
+            final int p0 = fullPanels * in * PANEL;
+            final int j0 = fullPanels * PANEL;
+            final int width = lastVectors * V;
+            int i = 0;
+            for (; i + ROWS <= rows; i += ROWS) {
+                tileRows(lastVectors, xd, i * in, 0, in, p0, j0, scratch, 0, width, true, true);
+                copyOut(ROWS, i, j0, width, yd);
+            }
+            for (; i < rows; i++) {
+                tileOne(lastVectors, xd, i * in, 0, in, p0, j0, scratch, 0, true, true);
+                copyOut(1, i, j0, width, yd);
             }
         }
 
-        private void tile1(double[] x, int x0, int p0, int j0, double[] y, int y0) {
-            switch (nv) {
-                case 1 -> VectorTiles.tile1x1(x, x0, in, pw, p0, bp, j0, y, y0);
-                case 2 -> VectorTiles.tile1x2(x, x0, in, pw, p0, bp, j0, y, y0);
-                default -> VectorTiles.tile1x3(x, x0, in, pw, p0, bp, j0, y, y0);
-            }
-        }
-
-        /** Copies the real outputs (columns j0..out-1) of {@code count} scratch rows into rows i.. of y. */
-        private void copyColumns(int count, int i, int j0, double[] y) {
+        /** Copies the real outputs (columns j0..out-1) of {@code count} scratch rows into rows i.., then runs the epilogue on them. */
+        private void copyOut(int count, int i, int j0, int width, double[] y) {
             for (int r = 0; r < count; r++) {
                 System.arraycopy(scratch, r * width, y, (i + r) * out + j0, out - j0);
             }
+            if (!epilogue.isEmpty()) {
+                VectorPointwise.apply(epilogue, y, i, count, j0, out);
+            }
+        }
+
+        private void tileRows(int nv, double[] x, int x0, int k0, int k1, int p0, int j0, double[] y, int y0, int ys,
+                              boolean first, boolean last) {
+            VectorTiles.rows(nv, x, x0, in, k0, k1, pw, p0, bp, j0, y, y0, ys, first, last);
+        }
+
+        private void tileOne(int nv, double[] x, int x0, int k0, int k1, int p0, int j0, double[] y, int y0,
+                             boolean first, boolean last) {
+            VectorTiles.one(nv, x, x0, in, k0, k1, pw, p0, bp, j0, y, y0, 0, first, last);
         }
     }
 }

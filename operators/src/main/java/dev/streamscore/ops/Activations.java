@@ -21,8 +21,13 @@ public final class Activations {
         final double[] o = y.data;
         final int n = x.getNumElements();
         for (int i = 0; i < n; i++) {
-            o[i] = Math.max(a[i], 0.0);
+            o[i] = relu(a[i]);
         }
+    }
+
+    /** Scalar form of {@link #relu(DMatrixRMaj, DMatrixRMaj)}: {@code Math.max(v, 0.0)}. */
+    public static double relu(double v) {
+        return Math.max(v, 0.0);
     }
 
     /** {@code y = x ≥ 0 ? x : alpha·x}. */
@@ -32,9 +37,13 @@ public final class Activations {
         final double[] o = y.data;
         final int n = x.getNumElements();
         for (int i = 0; i < n; i++) {
-            final double v = a[i];
-            o[i] = v < 0 ? alpha * v : v;
+            o[i] = leakyRelu(a[i], alpha);
         }
+    }
+
+    /** Scalar form of {@link #leakyRelu(DMatrixRMaj, double, DMatrixRMaj)} (NaN and -0.0 pass unchanged). */
+    public static double leakyRelu(double v, double alpha) {
+        return v < 0 ? alpha * v : v;
     }
 
     /**

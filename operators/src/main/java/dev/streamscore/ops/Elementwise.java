@@ -56,6 +56,17 @@ public final class Elementwise {
         }
     }
 
+    /** {@code a ∘ c} for one pair of values, ∘ the op: the definition the matrix forms follow. */
+    public static double apply(OpType op, double a, double c) {
+        return switch (op) {
+            case ADD -> a + c;
+            case SUB -> a - c;
+            case MUL -> a * c;
+            case DIV -> a / c;
+            default -> throw notBinary(op);
+        };
+    }
+
     private static IllegalArgumentException notBinary(OpType op) {
         return new IllegalArgumentException(String.format(
                 "%s is not an elementwise binary op; valid: add, sub, mul, div", op.jsonName()));

@@ -13,8 +13,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Turns a {@link Graph} into a {@link Plan}: the execution order from {@link TopologicalSort},
  * every executed node's width inferred from its kind and checked, the plan's {@link Footprint}
- * checked against what the heap can spare, and one buffer per executed node allocated for
- * {@code maxBatch} rows. The one place where a model's memory needs are estimated.
+ * checked against what the heap can spare, one buffer per executed node allocated for
+ * {@code maxBatch} rows, and one step per node, pointwise nodes running in the step before them
+ * where {@link Fusion} allows. The one place where a model's memory needs are estimated.
  */
 public final class Compiler {
     /** The most doubles one buffer (a Java array) may hold: the JVM's array limit, with a margin. */
@@ -48,22 +49,24 @@ public final class Compiler {
         Footprint footprint = footprint(order, widths, maxBatch);
         checkFits(footprint, Heap.spare(footprint.bytes()), Heap.max());
         Map<Integer, DMatrixRMaj> buffers = new HashMap<>();
-        Step[] steps = new Step[order.size()];
-        for (int s = 0; s < steps.length; s++) {
-            Node n = order.get(s);
+        for (Node n : order) {
             int width = widths.get(n.id());
             if ((long) maxBatch * width > MAX_BUFFER) {
                 throw error(n, String.format("a buffer of %d rows of width %d is more than a Java array holds (%d values)",
                         maxBatch, width, MAX_BUFFER));
             }
-            DMatrixRMaj out = new DMatrixRMaj(maxBatch, width);
-            buffers.put(n.id(), out);
+            buffers.put(n.id(), new DMatrixRMaj(maxBatch, width));
+        }
+        Fusion fusion = Fusion.of(order);
+        Step[] steps = new Step[order.size()];
+        for (int s = 0; s < steps.length; s++) {
+            Node n = order.get(s);
             int[] operands = n.inputs();
             DMatrixRMaj[] inputs = new DMatrixRMaj[operands.length];
             for (int i = 0; i < operands.length; i++) {
                 inputs[i] = buffers.get(operands[i]);
             }
-            steps[s] = Step.bind(n, inputs, kernels, out);
+            steps[s] = Step.bind(n, inputs, kernels, buffers.get(n.id()), fusion, buffers);
         }
         return new Plan(order, steps, widths, maxBatch);
     }

@@ -19,6 +19,8 @@ import org.ejml.data.DMatrixRMaj;
 public final class Plan {
     private final List<Node> order;
     private final Step[] steps;
+    /** The steps that compute something, in order (inputs and nodes computed in an earlier step's chain left out). */
+    private final Step[] running;
     private final Map<Integer, Integer> stepOf = new LinkedHashMap<>();
     private final Map<Integer, Integer> widths;
     private final Map<String, Step> inputs = new LinkedHashMap<>();
@@ -38,6 +40,7 @@ public final class Plan {
             }
         }
         this.inputSteps = inputs.values().toArray(new Step[0]);
+        this.running = java.util.Arrays.stream(steps).filter(Step::computes).toArray(Step[]::new);
         this.output = steps[steps.length - 1];
     }
 
@@ -143,7 +146,7 @@ public final class Plan {
                         node.name(), in.out.numRows, in.out.numCols, rows, maxBatch, node.width()));
             }
         }
-        for (Step s : steps) {
+        for (Step s : running) {
             s.run();
         }
         return output.out;

@@ -2,9 +2,13 @@ package dev.streamscore.plan;
 
 import dev.streamscore.graph.Node;
 import dev.streamscore.kernel.DenseKernels;
+import dev.streamscore.kernel.Pointwise;
 import dev.streamscore.ops.Activations;
 import dev.streamscore.ops.Elementwise;
 import dev.streamscore.ops.Softmax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -23,49 +27,99 @@ abstract class Step {
 
     abstract void run();
 
-    /** The step of {@code node}, reading {@code inputs} (its operands' buffers, in order) into {@code out}. */
-    static Step bind(Node node, DMatrixRMaj[] inputs, DenseKernels kernels, DMatrixRMaj out) {
-        if (node instanceof Node.Input) {
+    /** Whether {@link #run()} computes anything (false for inputs and for nodes computed in an earlier step's chain). */
+    boolean computes() {
+        return true;
+    }
+
+    /**
+     * The step of {@code node}, reading {@code inputs} (its operands' buffers, in order) into {@code out}.
+     *
+     * @param fusion    which pointwise nodes run in which step ({@link Fusion})
+     * @param buffers   every executed node's buffer, by id (for the chain a step runs)
+     */
+    static Step bind(Node node, DMatrixRMaj[] inputs, DenseKernels kernels, DMatrixRMaj out, Fusion fusion,
+                     Map<Integer, DMatrixRMaj> buffers) {
+        if (node instanceof Node.Input || fusion.runsInChain(node.id())) {
             return new Input(node, out);
         }
+        List<Node> followers = fusion.followers(node.id());
         if (node instanceof Node.Linear linear) {
-            return new Linear(linear, inputs[0], kernels, out);
+            return new Linear(linear, inputs[0], kernels, out, Fusion.chain(out.numCols, followers, buffers));
+        }
+        if (Fusion.isPointwise(node)) {
+            List<Node> stages = new ArrayList<>();
+            stages.add(node);
+            stages.addAll(followers);
+            return new Chain(node, inputs[0], kernels, out, Fusion.chain(out.numCols, stages, buffers));
         }
         if (node instanceof Node.Unary unary) {
             return new Unary(unary, inputs[0], out);
         }
-        if (node instanceof Node.Binary) {
-            return new Binary(node, inputs[0], inputs[1], out);
-        }
-        return new Constant((Node.WithConstant) node, inputs[0], out);
+        return new Binary(node, inputs[0], inputs[1], out);
     }
 
-    /** An input placeholder: its buffer is filled by the caller, nothing to compute. */
+    /**
+     * A buffer filled elsewhere: an input placeholder (by the caller, through Plan.input) or a
+     * pointwise node (by the chain of an earlier step, see {@link Fusion}).
+     */
     private static final class Input extends Step {
         Input(Node node, DMatrixRMaj out) {
             super(node, out);
         }
 
         @Override
+        boolean computes() {
+            return false;
+        }
+
+        @Override
         void run() {
-            // filled through Plan.input
+            // filled through Plan.input, or by an earlier step's chain
         }
     }
 
-    /** {@code out = in·Wᵀ + b}, with W and b prepared (copied, packed) once, here at compile time. */
+    /**
+     * {@code out = in·Wᵀ + b}, with W and b prepared (copied, packed) once, here at compile time,
+     * then the pointwise nodes that follow it ({@link Fusion}), on each tile of out.
+     */
     static final class Linear extends Step {
         private final DMatrixRMaj in;
         private final DenseKernels.Linear layer;
 
-        Linear(Node.Linear node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out) {
+        Linear(Node.Linear node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out, Pointwise epilogue) {
             super(node, out);
             this.in = in;
-            this.layer = kernels.prepare(node.weight(), node.bias());
+            this.layer = kernels.prepare(node.weight(), node.bias(), epilogue);
         }
 
         @Override
         void run() {
             layer.apply(in, out);
+        }
+    }
+
+    /**
+     * A pointwise node (add, sub, mul or div by a constant, relu, leaky_relu) and the pointwise
+     * nodes that follow it ({@link Fusion}), in one pass of the kernels over {@code in}; the maths
+     * of each is its function in {@code dev.streamscore.ops} ({@link Activations},
+     * {@link Elementwise#applyConstant}).
+     */
+    private static final class Chain extends Step {
+        private final DMatrixRMaj in;
+        private final DenseKernels kernels;
+        private final Pointwise chain;
+
+        Chain(Node node, DMatrixRMaj in, DenseKernels kernels, DMatrixRMaj out, Pointwise chain) {
+            super(node, out);
+            this.in = in;
+            this.kernels = kernels;
+            this.chain = chain;
+        }
+
+        @Override
+        void run() {
+            kernels.pointwise(in, chain);
         }
     }
 
@@ -83,8 +137,6 @@ abstract class Step {
         @Override
         void run() {
             switch (unary.op()) {
-                case RELU -> Activations.relu(in, out);
-                case LEAKY_RELU -> Activations.leakyRelu(in, unary.attribute(), out);
                 case SIGMOID -> Activations.sigmoid(in, out);
                 case TANH -> Activations.tanh(in, out);
                 case SOFTMAX -> Softmax.softmax(in, out);
@@ -109,23 +161,6 @@ abstract class Step {
         @Override
         void run() {
             Elementwise.apply(node.op(), a, b, out);
-        }
-    }
-
-    /** ADD/SUB/MUL/DIV of a node and a constant broadcast along the rows. */
-    private static final class Constant extends Step {
-        private final DMatrixRMaj a;
-        private final double[] constant;
-
-        Constant(Node.WithConstant node, DMatrixRMaj a, DMatrixRMaj out) {
-            super(node, out);
-            this.a = a;
-            this.constant = node.constant();
-        }
-
-        @Override
-        void run() {
-            Elementwise.applyConstant(node.op(), a, constant, out);
         }
     }
 }

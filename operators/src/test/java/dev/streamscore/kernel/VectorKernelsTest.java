@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.streamscore.graph.OpType;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector kernels (this test runs only in the JVM that has {@code jdk.incubator.vector}): every
- * tile shape gives the documented reduction's bits, hence the scalar kernels' bits, for batch sizes
- * around the 4-row tiles and widths that are not multiples of the vector length.
+ * tile shape and k blocking gives the documented reduction's bits, hence the scalar kernels' bits,
+ * for batch sizes around the tile heights and widths that are not multiples of the vector length.
  */
 class VectorKernelsTest {
-    private static final int[] BATCHES = {1, 3, 4, 5, 7, 16, 17, 1000};
+    private static final int[] BATCHES = {1, 3, 4, 5, 6, 7, 9, 10, 11, 16, 17, 1000};
     private static final int V = VectorTiles.V;
 
     /** The tiles run only once the warm-up has finished; until then the layers run the scalar kernels. */
@@ -36,17 +38,22 @@ class VectorKernelsTest {
         assertTrue(DenseKernels.best().description().contains("JIT warm-up done in"), DenseKernels.best().description());
     }
 
-    /** All three tile widths, for output widths around one, two and three vectors and inputs of odd length. */
+    /**
+     * Full panels and a last panel of every width (1 to 4 vectors), inputs cut into one or several
+     * k blocks (first, middle and last), batches around the tile heights: every output has the
+     * documented reduction's bits.
+     */
     @Test
-    void everyTileShapeGivesTheDocumentedBitsAtEveryBatchSize() {
+    void everyTileShapeAndBlockingGivesTheDocumentedBitsAtEveryBatchSize() {
         Random r = new Random(11);
-        int[] outs = {1, 2, V - 1, V + 1, 2 * V + 3, 3 * V + 5, 10, 37};
-        for (int nv = 1; nv <= 3; nv++) {
-            for (int out : outs) {
-                for (int in : new int[] {1, 5, 37}) {
+        int panel = VectorKernels.PANEL;
+        int[] outs = {1, 2, V - 1, V + 1, 2 * V + 3, 3 * V + 5, panel, panel + 1, 2 * panel + 2 * V + 1, 10, 37};
+        for (int out : outs) {
+            for (int in : new int[] {1, 5, 37}) {
+                for (int kBlock : new int[] {4, VectorKernels.K_BLOCK}) {
                     DMatrixRMaj w = random(out, in, r);
                     double[] b = random(1, out, r).data;
-                    VectorKernels.Packed layer = new VectorKernels.Packed(w, b, nv);
+                    VectorKernels.Packed layer = new VectorKernels.Packed(w, b, Pointwise.NONE, kBlock);
                     DMatrixRMaj all = random(1000, in, r);
                     DMatrixRMaj y = new DMatrixRMaj(1000, out);
                     for (int rows : BATCHES) {
@@ -59,8 +66,8 @@ class VectorKernelsTest {
                             for (int j = 0; j < out; j++) {
                                 assertEquals(Double.doubleToLongBits(reference(all, start + i, w, j, b)),
                                         Double.doubleToLongBits(y.get(i, j)), String.format(
-                                                "%d vector(s) per tile, batch %d, in %d, out %d: row %d output %d",
-                                                nv, rows, in, out, start + i, j));
+                                                "k block %d, batch %d, in %d, out %d: row %d output %d",
+                                                kBlock, rows, in, out, start + i, j));
                             }
                         }
                     }
@@ -84,20 +91,17 @@ class VectorKernelsTest {
         }
     }
 
-    /** The tile width per layer: as wide as possible without paying for a tile of mostly padding. */
+    /** Full panels of 4 vectors, then one panel just wide enough for the rest (none when there is no rest). */
     @Test
-    void tileWidthFollowsTheLayerWidth() {
-        assertEquals(3, VectorKernels.vectorsPerTile(256, 8));
-        assertEquals(3, VectorKernels.vectorsPerTile(128, 8));
-        assertEquals(2, VectorKernels.vectorsPerTile(32, 8));
-        assertEquals(2, VectorKernels.vectorsPerTile(10, 8));
-        assertEquals(1, VectorKernels.vectorsPerTile(2, 8));
-        assertEquals(1, VectorKernels.vectorsPerTile(2, 4));
-        assertEquals(3, VectorKernels.vectorsPerTile(10, 4));
+    void theLastPanelIsJustWideEnough() {
         Random r = new Random(1);
-        VectorKernels.Packed narrow = (VectorKernels.Packed) DenseKernels.vector().orElseThrow()
-                .prepare(random(2, 3, r), new double[2]);
-        assertEquals(1, narrow.vectorsPerTile());
+        int panel = VectorKernels.PANEL;
+        int[][] cases = {{2, 1}, {V, 1}, {V + 1, 2}, {panel - 1, 4}, {panel, 0}, {panel + 1, 1}, {2 * panel + 3 * V, 3}};
+        for (int[] c : cases) {
+            VectorKernels.Packed layer = (VectorKernels.Packed) DenseKernels.vector().orElseThrow()
+                    .prepare(random(c[0], 3, r), new double[c[0]]);
+            assertEquals(c[1], layer.lastVectors(), String.format("%d outputs", c[0]));
+        }
     }
 
     @Test
@@ -116,9 +120,10 @@ class VectorKernelsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.apply(new DMatrixRMaj(1, 3), y));
         assertEquals("linear: x is 1×3 but W is 1×2 (out×in); need x columns = 2", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> layer.apply(x, x));
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> new VectorKernels.Packed(new DMatrixRMaj(2, 2), new double[2], 4));
-        assertEquals("vectors per tile must be 1 to 3, got 4", shape.getMessage());
+        IllegalArgumentException epilogue = assertThrows(IllegalArgumentException.class,
+                () -> DenseKernels.vector().orElseThrow().prepare(new DMatrixRMaj(2, 2), new double[2],
+                        Pointwise.of(3, List.of(Pointwise.Stage.activation(OpType.RELU, 0, new DMatrixRMaj(1, 3))))));
+        assertEquals("linear: the epilogue takes rows of width 3 but W has 2 rows (outputs)", epilogue.getMessage());
     }
 
     /** As PlanTest's allocation test: the best of 5 rounds of 200 applications must be zero bytes. */
@@ -126,12 +131,16 @@ class VectorKernelsTest {
     void steadyStateApplyAllocatesNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Random r = new Random(2);
+        int out = VectorKernels.PANEL + 3 * V + 1;
         DenseKernels.Linear[] layers = new DenseKernels.Linear[3];
-        for (int nv = 1; nv <= 3; nv++) {
-            layers[nv - 1] = new VectorKernels.Packed(random(3 * V + 1, 33, r), new double[3 * V + 1], nv);
+        for (int i = 0; i < 3; i++) {
+            Pointwise epilogue = i == 0 ? Pointwise.NONE : Pointwise.of(out, List.of(
+                    Pointwise.Stage.activation(OpType.LEAKY_RELU, 0.5, new DMatrixRMaj(64, out)),
+                    Pointwise.Stage.constant(OpType.DIV, new double[] {3}, new DMatrixRMaj(64, out))));
+            layers[i] = new VectorKernels.Packed(random(out, 33, r), new double[out], epilogue, 8 * i + 5);
         }
         DMatrixRMaj x = random(64, 33, r);
-        DMatrixRMaj y = new DMatrixRMaj(64, 3 * V + 1);
+        DMatrixRMaj y = new DMatrixRMaj(64, out);
         for (int i = 0; i < 5000; i++) {
             x.reshape(1 + i % 64, 33);
             layers[i % 3].apply(x, y);

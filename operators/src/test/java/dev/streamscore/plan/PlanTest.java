@@ -10,13 +10,19 @@ import dev.streamscore.graph.Init;
 import dev.streamscore.graph.MlpBuilder;
 import dev.streamscore.graph.Node;
 import dev.streamscore.graph.OpType;
+import dev.streamscore.kernel.DenseKernels;
+import dev.streamscore.ops.Activations;
+import dev.streamscore.ops.Elementwise;
+import dev.streamscore.ops.Softmax;
 import dev.streamscore.testing.Allocations;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-/** Forward passes: input checks, batch invariance, buffer identity, no allocation. */
+/** Forward passes: input checks, batch invariance, buffer identity and contents, no allocation. */
 class PlanTest {
 
     /** 37 → 29 tanh → 13 relu → (+ skip through sigmoid·2) → 11 log_softmax: odd widths exercise every tile edge. */
@@ -135,5 +141,65 @@ class PlanTest {
             plan.forward();
         });
         assertEquals(0, bytes, "bytes allocated by 200 forward passes (best of 5 rounds)");
+    }
+
+    /**
+     * Pointwise nodes run in the step before them ({@link Fusion}), yet every node's buffer holds its
+     * own op of its operands' buffers, bit for bit, on this JVM's best kernels (the POM runs this
+     * test with the vector kernels and with the scalar ones).
+     */
+    @Test
+    void everyBufferHoldsItsOwnOpOfItsOperandsBuffers() throws InterruptedException {
+        DenseKernels kernels = DenseKernels.best();
+        assertTrue(kernels.awaitWarmUp(Duration.ofSeconds(60)), kernels.description());
+        for (Graph graph : List.of(FusionTest.branching(), network())) {
+            Plan plan = Compiler.compile(graph, 64, kernels);
+            int width = plan.inputWidth("x");
+            SplittableRandom rng = new SplittableRandom(3);
+            for (int rows : new int[] {64, 1, 13}) {
+                DMatrixRMaj x = new DMatrixRMaj(rows, width);
+                for (int e = 0; e < x.data.length; e++) {
+                    x.data[e] = rng.nextGaussian() * 2;
+                }
+                plan.forward(x);
+                for (Node n : plan.order()) {
+                    if (n instanceof Node.Input) {
+                        continue;
+                    }
+                    DMatrixRMaj expected = unfused(n, plan);
+                    DMatrixRMaj actual = plan.buffer(n.id());
+                    assertEquals(rows, actual.numRows, n.toString());
+                    for (int e = 0; e < expected.getNumElements(); e++) {
+                        assertEquals(Double.doubleToLongBits(expected.data[e]), Double.doubleToLongBits(actual.data[e]),
+                                String.format("%s, %d rows: element %d", n, rows, e));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Node n's op on its operands' buffers, by the scalar kernels and the ops' functions, one op at a time. */
+    private static DMatrixRMaj unfused(Node n, Plan plan) {
+        DMatrixRMaj a = plan.buffer(n.inputs()[0]);
+        DMatrixRMaj y = new DMatrixRMaj(1, 1);
+        if (n instanceof Node.Linear l) {
+            DenseKernels.scalar().linear(a, l.weight(), l.bias(), y);
+        } else if (n instanceof Node.WithConstant c) {
+            Elementwise.applyConstant(c.op(), a, c.constant(), y);
+        } else if (n instanceof Node.Binary b) {
+            Elementwise.apply(b.op(), a, plan.buffer(b.right()), y);
+        } else {
+            Node.Unary u = (Node.Unary) n;
+            switch (u.op()) {
+                case RELU -> Activations.relu(a, y);
+                case LEAKY_RELU -> Activations.leakyRelu(a, u.attribute(), y);
+                case SIGMOID -> Activations.sigmoid(a, y);
+                case TANH -> Activations.tanh(a, y);
+                case SOFTMAX -> Softmax.softmax(a, y);
+                case LOG_SOFTMAX -> Softmax.logSoftmax(a, y);
+                default -> Activations.identity(a, y);
+            }
+        }
+        return y;
     }
 }

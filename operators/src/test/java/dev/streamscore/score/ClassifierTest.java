@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamscore.graph.Graph;
+import dev.streamscore.graph.Init;
 import dev.streamscore.graph.OpType;
+import dev.streamscore.kernel.DenseKernels;
 import dev.streamscore.model.Model;
 import dev.streamscore.testing.Allocations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -246,5 +250,45 @@ class ClassifierTest {
             c.classify(labels, out);
         });
         assertEquals(0, bytes, "bytes allocated by 200 batches (best of 5 rounds)");
+    }
+
+    /**
+     * As the job calls it, on a digits-shaped model whose steps run fused (standardisation chain,
+     * ReLU epilogues) on this JVM's best kernels, once warm: probabilities, arg-max and both kinds
+     * of loss for every batch size from 1 to 256 allocate nothing.
+     */
+    @Test
+    void steadyStateClassifyOfAFusedModelAllocatesNothing() throws InterruptedException {
+        assertTrue(DenseKernels.best().awaitWarmUp(Duration.ofSeconds(60)), DenseKernels.best().description());
+        SplittableRandom rng = new SplittableRandom(5);
+        Graph.Builder g = Graph.builder();
+        int x = g.input("x", 64);
+        double[] mean = new double[64];
+        double[] scale = new double[64];
+        for (int j = 0; j < 64; j++) {
+            mean[j] = rng.nextDouble() * 8;
+            scale[j] = 1 + rng.nextDouble() * 4;
+        }
+        int h = g.binaryConstant(OpType.DIV, g.binaryConstant(OpType.SUB, x, mean), scale);
+        h = g.unary(OpType.RELU, g.linear(h, Init.HE_NORMAL.create(64, 64, rng), new double[64]));
+        h = g.unary(OpType.RELU, g.linear(h, Init.HE_NORMAL.create(32, 64, rng), new double[32]));
+        int z = g.linear(h, Init.XAVIER_UNIFORM.create(10, 32, rng), new double[10]);
+        Classifier c = Classifier.compile(new Model("digits-shaped", "v", g.output(g.unary(OpType.SOFTMAX, z)).build()), 256);
+        Scores out = c.newScores();
+        Label[] labels = new Label[256];
+        double[] uniform = new double[10];
+        java.util.Arrays.fill(uniform, 0.1);
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = r % 3 == 0 ? null : r % 3 == 1 ? Label.ofIndex(r % 10) : Label.ofDistribution(uniform);
+        }
+        DMatrixRMaj in = c.input(256);
+        for (int e = 0; e < in.data.length; e++) {
+            in.data[e] = rng.nextInt(17);
+        }
+        long bytes = Allocations.bestOfFiveRounds(2000, 100, i -> {
+            c.input(1 + (i * 37) % 256);
+            c.classify(labels, out);
+        });
+        assertEquals(0, bytes, "bytes allocated by 100 batches (best of 5 rounds)");
     }
 }
