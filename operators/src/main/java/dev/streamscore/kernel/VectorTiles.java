@@ -18,9 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ascending from +0.0, then {@code acc + b[j]}, the order {@link DenseKernels} documents, so every
  * tile gives the bits of {@link ScalarKernels}. A call continues the chain: it starts from +0.0 when
  * {@code first}, else from the partial sums a previous call stored in y (exact: a double is stored
- * and loaded unchanged), and adds the bias only when {@code last}. The k loop is unrolled by 1 (the
- * same steps in the same order), then finishes one step at a time. No vector escapes a method, so
- * once JIT-compiled nothing is allocated.
+ * and loaded unchanged), and adds the bias only when {@code last}.
+ * The k loop takes one step at a time. No vector escapes a method, so once JIT-compiled nothing is allocated.
  */
 final class VectorTiles {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -67,24 +66,7 @@ final class VectorTiles {
         final int r2 = x0 + 2 * n;
         final int r3 = x0 + 3 * n;
         final int r4 = x0 + 4 * n;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00);
-                u = DoubleVector.broadcast(S, x[r1 + k]);
-                a10 = u.fma(w0, a10);
-                u = DoubleVector.broadcast(S, x[r2 + k]);
-                a20 = u.fma(w0, a20);
-                u = DoubleVector.broadcast(S, x[r3 + k]);
-                a30 = u.fma(w0, a30);
-                u = DoubleVector.broadcast(S, x[r4 + k]);
-                a40 = u.fma(w0, a40);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * V);
             DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
             a00 = u.fma(w0, a00);
@@ -130,25 +112,7 @@ final class VectorTiles {
         final int r2 = x0 + 2 * n;
         final int r3 = x0 + 3 * n;
         final int r4 = x0 + 4 * n;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V);
-                final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V + V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00); a01 = u.fma(w1, a01);
-                u = DoubleVector.broadcast(S, x[r1 + k]);
-                a10 = u.fma(w0, a10); a11 = u.fma(w1, a11);
-                u = DoubleVector.broadcast(S, x[r2 + k]);
-                a20 = u.fma(w0, a20); a21 = u.fma(w1, a21);
-                u = DoubleVector.broadcast(S, x[r3 + k]);
-                a30 = u.fma(w0, a30); a31 = u.fma(w1, a31);
-                u = DoubleVector.broadcast(S, x[r4 + k]);
-                a40 = u.fma(w0, a40); a41 = u.fma(w1, a41);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V);
             final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V + V);
             DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
@@ -206,26 +170,7 @@ final class VectorTiles {
         final int r2 = x0 + 2 * n;
         final int r3 = x0 + 3 * n;
         final int r4 = x0 + 4 * n;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V);
-                final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + V);
-                final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + 2 * V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00); a01 = u.fma(w1, a01); a02 = u.fma(w2, a02);
-                u = DoubleVector.broadcast(S, x[r1 + k]);
-                a10 = u.fma(w0, a10); a11 = u.fma(w1, a11); a12 = u.fma(w2, a12);
-                u = DoubleVector.broadcast(S, x[r2 + k]);
-                a20 = u.fma(w0, a20); a21 = u.fma(w1, a21); a22 = u.fma(w2, a22);
-                u = DoubleVector.broadcast(S, x[r3 + k]);
-                a30 = u.fma(w0, a30); a31 = u.fma(w1, a31); a32 = u.fma(w2, a32);
-                u = DoubleVector.broadcast(S, x[r4 + k]);
-                a40 = u.fma(w0, a40); a41 = u.fma(w1, a41); a42 = u.fma(w2, a42);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V);
             final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + V);
             final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + 2 * V);
@@ -295,27 +240,7 @@ final class VectorTiles {
         final int r2 = x0 + 2 * n;
         final int r3 = x0 + 3 * n;
         final int r4 = x0 + 4 * n;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V);
-                final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + V);
-                final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + 2 * V);
-                final DoubleVector w3 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + 3 * V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00); a01 = u.fma(w1, a01); a02 = u.fma(w2, a02); a03 = u.fma(w3, a03);
-                u = DoubleVector.broadcast(S, x[r1 + k]);
-                a10 = u.fma(w0, a10); a11 = u.fma(w1, a11); a12 = u.fma(w2, a12); a13 = u.fma(w3, a13);
-                u = DoubleVector.broadcast(S, x[r2 + k]);
-                a20 = u.fma(w0, a20); a21 = u.fma(w1, a21); a22 = u.fma(w2, a22); a23 = u.fma(w3, a23);
-                u = DoubleVector.broadcast(S, x[r3 + k]);
-                a30 = u.fma(w0, a30); a31 = u.fma(w1, a31); a32 = u.fma(w2, a32); a33 = u.fma(w3, a33);
-                u = DoubleVector.broadcast(S, x[r4 + k]);
-                a40 = u.fma(w0, a40); a41 = u.fma(w1, a41); a42 = u.fma(w2, a42); a43 = u.fma(w3, a43);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V);
             final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + V);
             final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + 2 * V);
@@ -369,16 +294,7 @@ final class VectorTiles {
                          double[] y, int y0, int ys, boolean first, boolean last) {
         DoubleVector a00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0);
         final int r0 = x0;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * V);
             DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
             a00 = u.fma(w0, a00);
@@ -396,17 +312,7 @@ final class VectorTiles {
         DoubleVector a00 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0);
         DoubleVector a01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0 + V);
         final int r0 = x0;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V);
-                final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V + V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00); a01 = u.fma(w1, a01);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V);
             final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 2 * V + V);
             DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
@@ -428,18 +334,7 @@ final class VectorTiles {
         DoubleVector a01 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0 + V);
         DoubleVector a02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0 + 2 * V);
         final int r0 = x0;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V);
-                final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + V);
-                final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + 2 * V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00); a01 = u.fma(w1, a01); a02 = u.fma(w2, a02);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V);
             final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + V);
             final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 3 * V + 2 * V);
@@ -465,19 +360,7 @@ final class VectorTiles {
         DoubleVector a02 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0 + 2 * V);
         DoubleVector a03 = first ? DoubleVector.zero(S) : DoubleVector.fromArray(S, y, y0 + 3 * V);
         final int r0 = x0;
-        final int kEnd = k0 + ((k1 - k0) & ~0);
-        int k = k0;
-        for (; k < kEnd; k += 1) {
-            {
-                final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V);
-                final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + V);
-                final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + 2 * V);
-                final DoubleVector w3 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + 3 * V);
-                DoubleVector u = DoubleVector.broadcast(S, x[r0 + k]);
-                a00 = u.fma(w0, a00); a01 = u.fma(w1, a01); a02 = u.fma(w2, a02); a03 = u.fma(w3, a03);
-            }
-        }
-        for (; k < k1; k++) {
+        for (int k = k0; k < k1; k++) {
             final DoubleVector w0 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V);
             final DoubleVector w1 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + V);
             final DoubleVector w2 = DoubleVector.fromArray(S, pw, p0 + k * 4 * V + 2 * V);

@@ -23,7 +23,7 @@ import org.ejml.data.DMatrixRMaj;
  * send the compiled code back to the interpreter until recompiled.
  */
 final class VectorWarmUp {
-    /** Inner-loop length of the warm-up layers: an odd number, so the unrolled loop and the remainder both run. */
+    /** Inner-loop length of the warm-up layers (k steps of a layer). */
     private static final int STEPS = 19;
     /** k steps per block in the warm-up layers: three blocks of 19 steps, so first, middle and last blocks all run. */
     private static final int K_BLOCK = 7;

@@ -113,6 +113,10 @@ final class LatencyReader implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+        // the consumer is single-threaded, and the latencies are safe to read only after the join
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the output reader did not stop within 10 s of its wake-up");
+        }
         consumer.close(Duration.ofSeconds(5));
     }
 }

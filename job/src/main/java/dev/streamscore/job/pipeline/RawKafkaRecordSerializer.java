@@ -73,6 +73,7 @@ public final class RawKafkaRecordSerializer extends TypeSerializerSingleton<RawK
         return new RawKafkaRecord(key, value, size, topic, partition, offset, in.readLong());
     }
 
+    /** Never reuses: the scoring operator keeps the records of a batch until it is flushed (see {@link ScoringJob#configuration}). */
     @Override
     public RawKafkaRecord deserialize(RawKafkaRecord reuse, DataInputView in) throws IOException {
         return deserialize(in);

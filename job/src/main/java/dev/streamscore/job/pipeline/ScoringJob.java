@@ -72,8 +72,10 @@ public final class ScoringJob {
      * completed one in claim mode, ignoring the state of operators it no longer has (a job
      * restarted without {@code --model-topic} or {@code --eval-topic}). Network buffers are
      * flushed after {@link #networkBufferTimeoutMs}; objects are handed between chained operators
-     * without a copy (no operator of the job keeps or changes a record it has emitted or been given
-     * by a chained operator).
+     * without a copy. That is safe because no operator changes a record it has emitted or been
+     * given, and the one that keeps records, the scoring operator's batch, keeps
+     * {@link RawKafkaRecord}s: immutable, and new for each record, since they reach it over the
+     * network and their serializer never reuses one.
      */
     public static Configuration configuration(JobOptions options) throws IOException {
         Configuration conf = new Configuration();
