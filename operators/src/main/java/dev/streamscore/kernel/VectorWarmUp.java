@@ -92,7 +92,7 @@ final class VectorWarmUp {
                 w.data[e] = (e % 7) * 0.125 - 0.25;
             }
             Pointwise epilogue = i % 2 == 0 ? Pointwise.NONE : everyOp(out, maxRows);
-            layers.add(new VectorKernels.Packed(w, new double[out], epilogue, K_BLOCK));
+            layers.add(new VectorKernels.Packed(w, new double[out], epilogue, K_BLOCK, VectorKernels.M_BLOCK));
             outputs.add(new DMatrixRMaj(maxRows, out));
         }
         DMatrixRMaj x = new DMatrixRMaj(maxRows, STEPS);

@@ -40,7 +40,7 @@ class VectorKernelsTest {
 
     /**
      * Full panels and a last panel of every width (1 to 4 vectors), inputs cut into one or several
-     * k blocks (first, middle and last), batches around the tile heights: every output has the
+     * k blocks (first, middle and last) and batches into row blocks, batches around the tile heights: every output has the
      * documented reduction's bits.
      */
     @Test
@@ -53,7 +53,9 @@ class VectorKernelsTest {
                 for (int kBlock : new int[] {4, VectorKernels.K_BLOCK}) {
                     DMatrixRMaj w = random(out, in, r);
                     double[] b = random(1, out, r).data;
-                    VectorKernels.Packed layer = new VectorKernels.Packed(w, b, Pointwise.NONE, kBlock);
+                    // row blocks of 7 rows (not a whole number of tiles) and of M_BLOCK (batch 1000 spans four)
+                    int mBlock = kBlock == 4 ? 7 : VectorKernels.M_BLOCK;
+                    VectorKernels.Packed layer = new VectorKernels.Packed(w, b, Pointwise.NONE, kBlock, mBlock);
                     DMatrixRMaj all = random(1000, in, r);
                     DMatrixRMaj y = new DMatrixRMaj(1000, out);
                     for (int rows : BATCHES) {
@@ -66,8 +68,8 @@ class VectorKernelsTest {
                             for (int j = 0; j < out; j++) {
                                 assertEquals(Double.doubleToLongBits(reference(all, start + i, w, j, b)),
                                         Double.doubleToLongBits(y.get(i, j)), String.format(
-                                                "k block %d, batch %d, in %d, out %d: row %d output %d",
-                                                kBlock, rows, in, out, start + i, j));
+                                                "k block %d, row block %d, batch %d, in %d, out %d: row %d output %d",
+                                                kBlock, mBlock, rows, in, out, start + i, j));
                             }
                         }
                     }
@@ -137,7 +139,7 @@ class VectorKernelsTest {
             Pointwise epilogue = i == 0 ? Pointwise.NONE : Pointwise.of(out, List.of(
                     Pointwise.Stage.activation(OpType.LEAKY_RELU, 0.5, new DMatrixRMaj(64, out)),
                     Pointwise.Stage.constant(OpType.DIV, new double[] {3}, new DMatrixRMaj(64, out))));
-            layers[i] = new VectorKernels.Packed(random(out, 33, r), new double[out], epilogue, 8 * i + 5);
+            layers[i] = new VectorKernels.Packed(random(out, 33, r), new double[out], epilogue, 8 * i + 5, 10 + i);
         }
         DMatrixRMaj x = random(64, 33, r);
         DMatrixRMaj y = new DMatrixRMaj(64, out);

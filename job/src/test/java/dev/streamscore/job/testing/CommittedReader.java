@@ -21,8 +21,13 @@ public final class CommittedReader implements AutoCloseable {
     private final List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
 
     public CommittedReader(String bootstrap, String topic) {
+        this(KafkaTestClient.plaintext(bootstrap), topic);
+    }
+
+    /** A reader with these client settings (bootstrap servers, security) added to its own. */
+    public CommittedReader(Properties client, String topic) {
         Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());

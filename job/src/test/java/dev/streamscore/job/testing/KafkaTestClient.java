@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,8 +25,14 @@ public final class KafkaTestClient {
      */
     public static List<RecordMetadata> produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
+        return produce(plaintext(bootstrap), records);
+    }
+
+    /** {@link #produce(String, List)} with these client settings (bootstrap servers, security). */
+    public static List<RecordMetadata> produce(Properties client, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
         Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -50,8 +57,21 @@ public final class KafkaTestClient {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int expected,
                                                                      Duration settle, Duration timeout) {
-        try (CommittedReader reader = new CommittedReader(bootstrap, topic)) {
+        return readCommitted(plaintext(bootstrap), topic, expected, settle, timeout);
+    }
+
+    /** {@link #readCommitted(String, String, int, Duration, Duration)} with these client settings. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(Properties client, String topic, int expected,
+                                                                     Duration settle, Duration timeout) {
+        try (CommittedReader reader = new CommittedReader(client, topic)) {
             return reader.readAtLeast(expected, settle, timeout);
         }
+    }
+
+    /** The settings of a client of a plaintext broker: only where it is. */
+    static Properties plaintext(String bootstrap) {
+        Properties p = new Properties();
+        p.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return p;
     }
 }
