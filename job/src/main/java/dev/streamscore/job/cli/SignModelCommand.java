@@ -2,13 +2,9 @@ package dev.streamscore.job.cli;
 
 import dev.streamscore.job.options.Flags;
 import dev.streamscore.job.options.UsageException;
+import dev.streamscore.job.security.FlagFiles;
 import dev.streamscore.job.security.ModelSigningKey;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -49,17 +45,10 @@ public final class SignModelCommand implements Command {
     }
 
     private static String sign(ModelSigningKey key, Path model) {
-        if (Files.isDirectory(model)) {
-            throw new CommandFailedException(String.format("--model %s: is a directory, expected a model file", model));
-        }
-        try (InputStream in = Files.newInputStream(model)) {
-            return key.sign(in);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException(String.format("--model %s: no such file", model), e);
-        } catch (AccessDeniedException e) {
-            throw new CommandFailedException(String.format("--model %s: not readable (permission denied)", model), e);
-        } catch (IOException e) {
-            throw new CommandFailedException(String.format("--model %s: cannot read: %s", model, e.getMessage()), e);
+        try {
+            return FlagFiles.read("--model", model, "a model file", key::sign);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage(), e);
         }
     }
 }

@@ -3,9 +3,6 @@ package dev.streamscore.job.security;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -54,19 +51,7 @@ public final class KafkaClientConfig {
         if (file.toString().isBlank()) {
             throw new IllegalArgumentException(String.format("%s: expected a properties file, got '%s'", FLAG, file));
         }
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(String.format("%s %s: is a directory, expected a properties file", FLAG, file));
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(String.format("%s %s: no such file", FLAG, file), e);
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(String.format("%s %s: not readable (permission denied)", FLAG, file), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(String.format("%s %s: cannot read: %s", FLAG, file, e.getMessage()), e);
-        }
+        byte[] bytes = FlagFiles.read(FLAG, file, "a properties file", in -> in.readNBytes(MAX_FILE_BYTES + 1));
         if (bytes.length > MAX_FILE_BYTES) {
             throw new IllegalArgumentException(String.format(
                     "%s %s: larger than %d bytes, not a client properties file", FLAG, file, MAX_FILE_BYTES));

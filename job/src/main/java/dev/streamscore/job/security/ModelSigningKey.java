@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -52,19 +49,7 @@ public final class ModelSigningKey implements Serializable {
      * @throws IllegalArgumentException with a one-line reason naming the flag and the file
      */
     public static ModelSigningKey load(String flag, Path file) {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(String.format("%s %s: is a directory, expected a key file", flag, file));
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_KEY_BYTES + 3);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(String.format("%s %s: no such file", flag, file), e);
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(String.format("%s %s: not readable (permission denied)", flag, file), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(String.format("%s %s: cannot read: %s", flag, file, e.getMessage()), e);
-        }
+        byte[] bytes = FlagFiles.read(flag, file, "a key file", in -> in.readNBytes(MAX_KEY_BYTES + 3));
         byte[] key = withoutTrailingLineBreak(bytes);
         if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
             throw new IllegalArgumentException(String.format(
