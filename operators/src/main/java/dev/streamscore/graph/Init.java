@@ -1,8 +1,6 @@
 package dev.streamscore.graph;
 
-import dev.streamscore.util.EnumNames;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -60,11 +58,6 @@ public enum Init {
      * @throws IllegalArgumentException naming the valid choices
      */
     public static Init fromName(String name) {
-        Init init = name == null ? null : EnumNames.find(values(), name.toLowerCase(Locale.ROOT), '_');
-        if (init == null) {
-            throw new IllegalArgumentException(String.format(
-                    "unknown init '%s'; valid: %s", name, EnumNames.list(values(), '_', null)));
-        }
-        return init;
+        return MlpBuilder.parse(Init.class, "init", name);
     }
 }

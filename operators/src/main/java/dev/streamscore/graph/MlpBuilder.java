@@ -135,7 +135,13 @@ public final class MlpBuilder {
         return v;
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String what, String name) {
+    /**
+     * The constant of {@code type} named {@code name} in any case ({@code he_normal},
+     * {@code LOG_SOFTMAX}), for the builder's and {@link Init#fromName}'s string forms.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the valid choices
+     */
+    static <E extends Enum<E>> E parse(Class<E> type, String what, String name) {
         E[] values = type.getEnumConstants();
         E e = name == null ? null : EnumNames.find(values, name.toLowerCase(Locale.ROOT), '_');
         if (e == null) {

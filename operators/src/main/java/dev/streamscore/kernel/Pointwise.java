@@ -24,6 +24,11 @@ public final class Pointwise {
     /** The empty chain: a layer without epilogue. */
     public static final Pointwise NONE = new Pointwise(0, new Stage[0]);
 
+    /** Whether {@code op} can be a stage: a binary op with a constant operand, RELU or LEAKY_RELU. */
+    public static boolean supports(OpType op) {
+        return op.kind() == OpType.Kind.BINARY || op == OpType.RELU || op == OpType.LEAKY_RELU;
+    }
+
     /**
      * One op of a chain and the buffer it writes.
      *
@@ -35,7 +40,7 @@ public final class Pointwise {
     public record Stage(OpType op, double[] constant, double alpha, DMatrixRMaj out) {
         public Stage {
             boolean binary = op.kind() == OpType.Kind.BINARY;
-            if (!binary && op != OpType.RELU && op != OpType.LEAKY_RELU) {
+            if (!supports(op)) {
                 throw new IllegalArgumentException(String.format(
                         "%s is not a pointwise op; pointwise ops are add, sub, mul, div (with a constant), relu, leaky_relu",
                         op.jsonName()));

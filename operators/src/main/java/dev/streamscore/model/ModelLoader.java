@@ -28,10 +28,16 @@ public final class ModelLoader {
      *                              message does not repeat the file name: callers name the file)
      */
     public static Model load(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        String fileName = file.getFileName().toString();
+        return fromBytes(Files.readAllBytes(file), defaultName(file.getFileName().toString()), null);
+    }
+
+    /**
+     * The name a model read from the file {@code fileName} takes unless it names itself: the file
+     * name without its last extension ({@code digits.onnx} gives {@code digits}).
+     */
+    public static String defaultName(String fileName) {
         int dot = fileName.lastIndexOf('.');
-        return fromBytes(bytes, dot > 0 ? fileName.substring(0, dot) : fileName, null);
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
     /**

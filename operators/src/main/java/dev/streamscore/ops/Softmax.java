@@ -26,12 +26,20 @@ public final class Softmax {
         y.reshape(x.numRows, x.numCols);
         final int n = x.numCols;
         for (int r = 0; r < x.numRows; r++) {
-            final int off = r * n;
-            final double m = max(x.data, off, n);
-            final double logSum = Math.log(sumExp(x.data, off, n, m));
-            for (int j = 0; j < n; j++) {
-                y.data[off + j] = x.data[off + j] - m - logSum;
-            }
+            logSoftmaxRow(x.data, r * n, n, y.data, r * n);
+        }
+    }
+
+    /**
+     * Log-softmax of {@code z[zOff .. zOff+n)} into {@code out[outOff .. outOff+n)} by log-sum-exp:
+     * {@code log pⱼ = (zⱼ - m) - log Σₖ e^(zₖ - m)}, m the maximum (only that range of {@code out}
+     * is modified; the ranges may be the same).
+     */
+    public static void logSoftmaxRow(double[] z, int zOff, int n, double[] out, int outOff) {
+        final double m = max(z, zOff, n);
+        final double logSum = Math.log(sumExp(z, zOff, n, m));
+        for (int j = 0; j < n; j++) {
+            out[outOff + j] = z[zOff + j] - m - logSum;
         }
     }
 

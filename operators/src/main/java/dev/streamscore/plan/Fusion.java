@@ -1,7 +1,6 @@
 package dev.streamscore.plan;
 
 import dev.streamscore.graph.Node;
-import dev.streamscore.graph.OpType;
 import dev.streamscore.kernel.Pointwise;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,8 +55,7 @@ final class Fusion {
 
     /** Whether a kernel can run the node as a {@link Pointwise} stage. */
     static boolean isPointwise(Node n) {
-        return n instanceof Node.WithConstant
-                || (n instanceof Node.Unary u && (u.op() == OpType.RELU || u.op() == OpType.LEAKY_RELU));
+        return n instanceof Node.WithConstant || (n instanceof Node.Unary u && Pointwise.supports(u.op()));
     }
 
     /** Whether the node runs inside the step of an earlier node (so its own step does nothing). */

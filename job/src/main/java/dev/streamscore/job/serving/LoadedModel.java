@@ -44,9 +44,7 @@ public final class LoadedModel {
      */
     public static LoadedModel read(Path file, int maxBatch, int maxModelBytes) throws IOException {
         byte[] value = ModelFileReader.read(file, maxModelBytes);
-        String fileName = file.getFileName().toString();
-        int dot = fileName.lastIndexOf('.');
-        Model model = ModelLoader.fromBytes(value, dot > 0 ? fileName.substring(0, dot) : fileName, null);
+        Model model = ModelLoader.fromBytes(value, ModelLoader.defaultName(file.getFileName().toString()), null);
         return compile(new ModelBytes(model.name(), model.version(), value), model, maxBatch);
     }
 

@@ -96,13 +96,8 @@ public final class EngineModel {
      * @return a fresh array; {@code logits} is not modified
      */
     public static double[] logProbabilities(double[] logits) {
-        final int n = logits.length;
-        final double m = Softmax.max(logits, 0, n);
-        final double logSum = Math.log(Softmax.sumExp(logits, 0, n, m));
-        double[] out = new double[n];
-        for (int j = 0; j < n; j++) {
-            out[j] = logits[j] - m - logSum;
-        }
+        double[] out = new double[logits.length];
+        Softmax.logSoftmaxRow(logits, 0, logits.length, out, 0);
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamscore.sql.provider;
 
+import dev.streamscore.model.ModelLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.flink.core.fs.FileStatus;
@@ -48,10 +49,8 @@ final class ModelFile {
         }
     }
 
-    /** The file name without its last extension ({@code digits.onnx} gives {@code digits}). */
+    /** The name the model takes unless it names itself, as for every model file ({@link ModelLoader#defaultName}). */
     static String defaultName(Path path) {
-        String fileName = path.getName();
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
+        return ModelLoader.defaultName(path.getName());
     }
 }

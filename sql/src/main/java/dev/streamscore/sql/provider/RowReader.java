@@ -34,13 +34,13 @@ final class RowReader {
                 return String.format("feature column '%s' is NULL", column.name());
             }
             try {
-                int width = column.kind().isArray() ? row.getArray(pos).size() : 1;
+                ArrayData array = column.kind().isArray() ? row.getArray(pos) : null;
+                int width = array == null ? 1 : array.size();
                 if (filled + width > features.length) {
                     return String.format("the feature columns give more than the model's %d numbers at column '%s'",
                             features.length, column.name());
                 }
-                if (column.kind().isArray()) {
-                    ArrayData array = row.getArray(pos);
+                if (array != null) {
                     String error = ColumnValues.copyArray(array, column.kind(), features, filled);
                     if (error != null) {
                         return String.format("feature column '%s' %s", column.name(), error);
